@@ -1,0 +1,87 @@
+"""Distribute a story's stream of grid rows over columns.
+
+The stream is a sequence of `Piece`s, each a whole number of grid rows: a body line is one row,
+a subhead or an image slot several. Filling is a pure function of row counts so that it can be
+tested without fonts. Rules (clreq page design, magazine practice):
+- a column holds at most its capacity in rows;
+- no paragraph leaves a single line alone at the bottom (orphan) or top (widow) of a column;
+- a heading never ends a column (keep with next);
+- at the end of a story the columns are balanced: the smallest height that takes everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Piece:
+    rows: int  # grid rows occupied (1 for a text line)
+    group: int = -1  # paragraph id; pieces of one paragraph share it (-1: not a paragraph line)
+    index: int = 0  # line index within the paragraph
+    size: int = 1  # lines in the paragraph
+    keep_with_next: bool = False  # headings and image captions above text
+
+
+def can_break_after(pieces: list[Piece], i: int) -> bool:
+    """May a column end after piece i (so that piece i + 1 starts the next column)?"""
+    if i < 0 or i >= len(pieces) - 1:
+        return True
+    here, after = pieces[i], pieces[i + 1]
+    if here.keep_with_next:
+        return False
+    if here.group >= 0 and here.group == after.group:
+        if here.index == 0 and here.size > 1:
+            return False  # would orphan the paragraph's first line
+        if after.index == after.size - 1 and after.size > 1:
+            return False  # would widow its last line
+    return True
+
+
+def fill_column(pieces: list[Piece], start: int, capacity: int) -> int:
+    """Index of the first piece that does not go into a column of `capacity` rows from `start`.
+
+    Prefers the last legal break that fits; if none fits (a paragraph cannot be split legally
+    within the column), breaks at the last position that fits so that no row is lost.
+    """
+    used, end = 0, start
+    while end < len(pieces) and used + pieces[end].rows <= capacity:
+        used += pieces[end].rows
+        end += 1
+    if end >= len(pieces) or end == start:
+        return end
+    for candidate in range(end, start, -1):
+        if can_break_after(pieces, candidate - 1):
+            return candidate
+    return end
+
+
+def fill_columns(pieces: list[Piece], start: int, capacities: list[int]) -> list[tuple[int, int]]:
+    """Fill columns of the given capacities; returns (first, end) piece ranges per column."""
+    ranges = []
+    for capacity in capacities:
+        end = fill_column(pieces, start, capacity)
+        ranges.append((start, end))
+        start = end
+    return ranges
+
+
+def rows_of(pieces: list[Piece], first: int, end: int) -> int:
+    return sum(p.rows for p in pieces[first:end])
+
+
+def balance(pieces: list[Piece], start: int, columns: int, capacity: int) -> list[tuple[int, int]] | None:
+    """Balanced columns for the rest of the stream, or None if it does not fit on this page.
+
+    Tries heights from the ideal (total / columns) up to the capacity and takes the first that
+    places everything; the result puts equal or decreasing heights left to right.
+    """
+    total = rows_of(pieces, start, len(pieces))
+    if total == 0:
+        return [(start, start)] * columns
+    lowest = max(-(-total // columns), max(p.rows for p in pieces[start:]))
+    for height in range(lowest, capacity + 1):
+        ranges = fill_columns(pieces, start, [height] * columns)
+        if ranges[-1][1] == len(pieces):
+            return ranges
+    return None
