@@ -14,7 +14,10 @@ from layout.errors import LayoutError
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("layout.commands.check", "load and validate an issue folder"),
     "import": ("layout.commands.import_", "turn OCR/Markdown text into a draft issue folder"),
-    "typeset-text": ("layout.commands.typeset_text", "set a plain text file in one justified column"),
+    "typeset-text": (
+        "layout.commands.typeset_text",
+        "set a plain text file in one justified column",
+    ),
     "build": ("layout.commands.build", "build an issue folder into PDF"),
 }
 

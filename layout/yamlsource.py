@@ -67,7 +67,10 @@ def _convert(node: yaml.Node, keys: KeyPath, table: dict[KeyPath, tuple[int, int
             key = _scalar(key_node)
             result[key] = _convert(value_node, (*keys, key), table)
             # the key's own position, for "unknown key" messages
-            table[(*keys, key, "<key>")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            table[(*keys, key, "<key>")] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*keys, i), table) for i, item in enumerate(node.value)]

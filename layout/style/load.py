@@ -26,14 +26,25 @@ _TEXT_KEYS = {"font", "size", "color", "align", "indent", "pitch", "space_before
 _ALIGNS = {"justify", "ragged", "center", "right", "left"}
 _HEAD_KEYS = {"height", "rule"}
 _SECTION_KEYS = {"columns", "per_page", "new_page"}
-REQUIRED_TEXT_STYLES = ("body", "title", "kicker", "source", "caption", "head-cn", "head-en", "folio")
+REQUIRED_TEXT_STYLES = (
+    "body",
+    "title",
+    "kicker",
+    "source",
+    "caption",
+    "head-cn",
+    "head-en",
+    "folio",
+)
 
 
 def load_style(name: str, styles_dir: Path = STYLES_DIR) -> Style:
     path = styles_dir / f"{name}.yaml"
     if not path.is_file():
         known = sorted(p.stem for p in styles_dir.glob("*.yaml"))
-        raise LayoutError(f"no style sheet named {name!r}", hint=f"known styles: {', '.join(known)}")
+        raise LayoutError(
+            f"no style sheet named {name!r}", hint=f"known styles: {', '.join(known)}"
+        )
     data, positions = load_yaml(path)
     return _StyleReader(positions).read(data)
 
@@ -55,7 +66,11 @@ class _StyleReader:
         for key in value:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(sorted(allowed))}"
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else f"known keys: {', '.join(sorted(allowed))}"
+                )
                 self.fail((*keys, key, "<key>"), f"unknown key {key!r}", hint)
         return value
 
@@ -85,7 +100,9 @@ class _StyleReader:
         grid = self.grid(grid_data)
         colors = self.colors(top.get("colors", {}))
         text = self.text_styles(top.get("text", {}), grid.body_size, colors)
-        head = self.running_head(self.mapping(top.get("running_head", {}), ("running_head",), _HEAD_KEYS))
+        head = self.running_head(
+            self.mapping(top.get("running_head", {}), ("running_head",), _HEAD_KEYS)
+        )
         sections = self.sections(top.get("sections", {}))
         three_gutter = grid_data.get("three_column_gutter", "2em")
         style = Style(
@@ -161,10 +178,18 @@ class _StyleReader:
                     self.fail((*keys, "size"), str(error))
             align = spec.get("align", "justify")
             if align not in _ALIGNS:
-                self.fail((*keys, "align"), f"unknown alignment {align!r}", f"use one of {', '.join(sorted(_ALIGNS))}")
+                self.fail(
+                    (*keys, "align"),
+                    f"unknown alignment {align!r}",
+                    f"use one of {', '.join(sorted(_ALIGNS))}",
+                )
             color = spec.get("color", "text")
             if colors and color not in colors:
-                self.fail((*keys, "color"), f"unknown colour {color!r}", f"define it under colors: ({', '.join(colors)})")
+                self.fail(
+                    (*keys, "color"),
+                    f"unknown colour {color!r}",
+                    f"define it under colors: ({', '.join(colors)})",
+                )
             styles[name] = TextStyle(
                 font=str(self.require(spec, "font", keys) or "body"),
                 size=size,
@@ -210,11 +235,20 @@ class _StyleReader:
         outer = page.trim_width - page.inner - grid.width
         bottom = page.trim_height - page.top - grid.height
         if outer < 8 * MM:
-            self.fail(("grid", "chars"), f"the type area is too wide: outer margin {outer / MM:.1f} mm",
-                      "use fewer characters per line, a smaller body size or a smaller inner margin")
+            self.fail(
+                ("grid", "chars"),
+                f"the type area is too wide: outer margin {outer / MM:.1f} mm",
+                "use fewer characters per line, a smaller body size or a smaller inner margin",
+            )
         if bottom < 10 * MM:
-            self.fail(("grid", "lines"), f"the type area is too tall: bottom margin {bottom / MM:.1f} mm",
-                      "use fewer lines or a smaller pitch")
+            self.fail(
+                ("grid", "lines"),
+                f"the type area is too tall: bottom margin {bottom / MM:.1f} mm",
+                "use fewer lines or a smaller pitch",
+            )
         if grid.pitch < grid.body_size * 1.2:
-            self.fail(("grid", "pitch"), "the line pitch must be at least 1.2 x the body size (clreq: gap 50-100 %)")
+            self.fail(
+                ("grid", "pitch"),
+                "the line pitch must be at least 1.2 x the body size (clreq: gap 50-100 %)",
+            )
         object.__setattr__(page, "outer", outer)
