@@ -1,0 +1,160 @@
+"""Per-face data the layout and the PDF writer need, read once from the font and cached.
+
+Opening a CJK collection and reading its cmap and hmtx costs a few hundred milliseconds per
+face; the same numbers come back from the disk cache in about a millisecond. Everything here is
+in font units; `units_per_em` converts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from dataclasses import dataclass
+
+from fontTools.ttLib import TTFont
+
+from layout.fonts.cache import RecordCache, file_key
+from layout.fonts.locate import FaceRef
+
+# Bump when the record layout or its content changes, so old cache files become misses.
+FORMAT = 2
+
+
+@dataclass(frozen=True)
+class FontInfo:
+    """The face-wide numbers a PDF font descriptor and a baseline grid need (font units)."""
+
+    postscript_name: str
+    family: str
+    style: str
+    outlines: str  # "cff" (CID-keyed or name-keyed CFF) or "truetype" (glyf)
+    units_per_em: int
+    ascender: int  # OS/2 typo ascender: top of the ideographic em box in CJK fonts
+    descender: int  # OS/2 typo descender (negative)
+    cap_height: int
+    bbox: tuple[int, int, int, int]
+    italic_angle: float
+    glyph_count: int
+
+
+class Face:
+    """One face of one font file: character -> glyph id -> advance, plus `FontInfo`."""
+
+    def __init__(
+        self,
+        ref: FaceRef,
+        info: FontInfo,
+        cmap: dict[int, int],
+        advances: array,
+        halt: dict[int, tuple[int, int]],
+    ) -> None:
+        self.ref = ref
+        self.info = info
+        self.cmap = cmap
+        self.advances = advances
+        # GPOS `halt` (x placement, x advance) of punctuation, in font units: how the font itself
+        # would set a half-width mark. The composer may use it; the renderer does not.
+        self.halt = halt
+
+    @property
+    def name(self) -> str:
+        return f"{self.info.family} {self.info.style}"
+
+    def glyph(self, char: str) -> int | None:
+        """Glyph id of `char`, or None when the font has no glyph for it."""
+        return self.cmap.get(ord(char))
+
+    def advance_units(self, gid: int) -> int:
+        return self.advances[gid]
+
+
+def load_face(ref: FaceRef, cache: RecordCache) -> Face:
+    """The face at `ref`, from the cache when the font file has not changed."""
+    key = file_key(ref.path, ref.index, FORMAT)
+    if (record := cache.get("faces", key)) is not None:
+        return _from_record(ref, *record)
+    face = _read_font(ref)
+    cache.put("faces", key, *_to_record(face))
+    return face
+
+
+def _read_font(ref: FaceRef) -> Face:
+    font = TTFont(str(ref.path), fontNumber=ref.index, lazy=True)
+    order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+    cmap = {cp: order[name] for cp, name in font.getBestCmap().items()}
+    hmtx = font["hmtx"].metrics
+    advances = array("H", (hmtx[name][0] for name in font.getGlyphOrder()))
+    return Face(ref, _info(font), cmap, advances, _halt(font, cmap, order))
+
+
+def _info(font: TTFont) -> FontInfo:
+    name, head, os2 = font["name"], font["head"], font["OS/2"]
+    return FontInfo(
+        postscript_name=name.getDebugName(6) or "Unnamed",
+        family=name.getDebugName(16) or name.getDebugName(1) or "",
+        style=name.getDebugName(17) or name.getDebugName(2) or "",
+        outlines="cff" if "CFF " in font else "truetype",
+        units_per_em=head.unitsPerEm,
+        ascender=os2.sTypoAscender,
+        descender=os2.sTypoDescender,
+        cap_height=getattr(os2, "sCapHeight", 0) or os2.sTypoAscender,
+        bbox=(head.xMin, head.yMin, head.xMax, head.yMax),
+        italic_angle=float(font["post"].italicAngle),
+        glyph_count=font["maxp"].numGlyphs,
+    )
+
+
+def _halt(font: TTFont, cmap: dict[int, int], order: dict[str, int]) -> dict[int, tuple[int, int]]:
+    """Single-adjustment values of the GPOS `halt` feature, for punctuation only."""
+    if "GPOS" not in font:
+        return {}
+    table = font["GPOS"].table
+    if table.FeatureList is None:
+        return {}
+    lookups = sorted(
+        {
+            index
+            for record in table.FeatureList.FeatureRecord
+            if record.FeatureTag == "halt"
+            for index in record.Feature.LookupListIndex
+        }
+    )
+    by_gid: dict[int, tuple[int, int]] = {}
+    for index in lookups:
+        lookup = table.LookupList.Lookup[index]
+        for sub in lookup.SubTable:
+            sub = sub.ExtSubTable if lookup.LookupType == 9 else sub
+            if getattr(sub, "LookupType", 1) != 1 or sub.Format not in (1, 2):
+                continue  # only single adjustments carry halt values
+            values = [sub.Value] * len(sub.Coverage.glyphs) if sub.Format == 1 else sub.Value
+            for glyph_name, value in zip(sub.Coverage.glyphs, values, strict=True):
+                xp = getattr(value, "XPlacement", 0) or 0
+                xa = getattr(value, "XAdvance", 0) or 0
+                by_gid.setdefault(order[glyph_name], (xp, xa))
+    return {
+        cp: by_gid[gid]
+        for cp, gid in cmap.items()
+        if gid in by_gid and unicodedata.category(chr(cp)).startswith("P")
+    }
+
+
+def _to_record(face: Face) -> tuple[dict, bytes]:
+    codepoints = array("I", sorted(face.cmap))
+    gids = array("I", (face.cmap[cp] for cp in codepoints))
+    header = {
+        "info": face.info.__dict__,
+        "counts": [len(codepoints), len(face.advances)],
+        "halt": sorted([cp, *v] for cp, v in face.halt.items()),
+    }
+    return header, codepoints.tobytes() + gids.tobytes() + face.advances.tobytes()
+
+
+def _from_record(ref: FaceRef, header: dict, payload: bytes) -> Face:
+    n_cmap, n_glyphs = header["counts"]
+    codepoints, gids, advances = array("I"), array("I"), array("H")
+    codepoints.frombytes(payload[: 4 * n_cmap])
+    gids.frombytes(payload[4 * n_cmap : 8 * n_cmap])
+    advances.frombytes(payload[8 * n_cmap : 8 * n_cmap + 2 * n_glyphs])
+    info = dict(header["info"], bbox=tuple(header["info"]["bbox"]))
+    halt = {cp: (xp, xa) for cp, xp, xa in header["halt"]}
+    return Face(ref, FontInfo(**info), dict(zip(codepoints, gids, strict=True)), advances, halt)
