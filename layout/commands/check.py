@@ -1,0 +1,42 @@
+"""`layout check ISSUE_DIR`: load and validate an issue folder, print a summary. Writes nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from layout.content.stats import article_text, count_han
+from layout.manifest import Issue, load_issue
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("issue_dir", type=Path, help="the issue folder (holds issue.yaml)")
+
+
+def summary(issue: Issue) -> list[str]:
+    """The report lines: one per section with its articles and Han count, then the totals."""
+    meta = issue.meta
+    lines = [
+        f"{issue.folder}: {issue.magazine.title} {meta.year}年第{meta.number}期 "
+        f"(总第{meta.serial}期), style {meta.style}",
+    ]
+    total = 0
+    for section in issue.sections:
+        entries = issue.articles_in(section.id)
+        han = sum(count_han(article_text(entry.content)) for entry in entries)
+        total += han
+        noun = "article" if len(entries) == 1 else "articles"
+        lines.append(f"  {section.id:<12} {section.name:<6} {len(entries):>3} {noun:<8} "
+                     f"{han:>7,} Han")
+    lines.append(f"{len(issue.sections)} sections, {len(issue.articles)} articles, "
+                 f"{total:,} Han, {len(issue.warnings)} warnings")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    issue = load_issue(args.issue_dir)  # LayoutErrors reach the CLI: stderr, exit status 2
+    for warning in issue.warnings:
+        print(warning, file=sys.stderr)
+    print("\n".join(summary(issue)))
+    return 0

@@ -1,0 +1,356 @@
+"""Load and validate an issue folder: issue.yaml, the article files and their image slots.
+
+Errors of the whole folder are collected and raised together as LayoutErrors; nothing is
+ever written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from layout.content import model as content
+from layout.content.markup import read_article
+from layout.errors import LayoutError, LayoutErrors, Location
+from layout.manifest.files import path_problem, read_text
+from layout.manifest.names import find_variants
+from layout.manifest.nodes import Fields, Reader, compose_yaml
+from layout.manifest.schema import (
+    FORMS,
+    ArticleEntry,
+    Colophon,
+    ColophonField,
+    Cover,
+    ImageSlot,
+    InsideCover,
+    Issue,
+    IssueMeta,
+    Magazine,
+    Media,
+    NameEntry,
+    Section,
+    TocFeature,
+)
+
+MANIFEST = "issue.yaml"
+IMAGES = "images"
+
+TOP_KEYS = ("magazine", "issue", "cover", "inside_cover", "toc", "sections", "articles",
+            "colophon", "names")
+ARTICLE_KEYS = ("id", "section", "file", "form", "toc_title", "toc_subtitle", "in_toc", "page",
+                "pin")
+IMAGE_KEYS = ("file", "placeholder", "caption")
+ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def load_issue(folder: Path) -> Issue:
+    """Load the issue folder `folder` (holding issue.yaml) and everything it names.
+
+    Returns the validated `Issue`, with each article's parsed content and the lint warnings.
+    Raises `LayoutErrors` with every problem found, each located `file:line:column` (paths
+    are shown as `folder / relative path`, so they are as relative as `folder` is).
+    """
+    manifest = folder / MANIFEST
+    if not folder.is_dir():
+        raise LayoutErrors([LayoutError("no such issue folder", Location(folder),
+                                        "give the folder that holds issue.yaml")])
+    if not manifest.is_file():
+        raise LayoutErrors([LayoutError(f"no {MANIFEST} in the issue folder", Location(folder),
+                                        "see docs/manifest.md for its format")])
+    try:
+        root = compose_yaml(manifest, read_text(manifest))
+    except LayoutError as error:
+        raise LayoutErrors([error]) from None
+    reader = Reader(manifest)
+    if root is None:
+        raise LayoutErrors([LayoutError(f"{MANIFEST} is empty", Location(manifest, 1, 1),
+                                        "see docs/manifest.md for its format")])
+    issue = _IssueBuilder(folder, reader).build(root)
+    if reader.errors or issue is None:
+        raise LayoutErrors(reader.errors)
+    return issue
+
+
+def valid_id(text: str) -> bool:
+    """Ids are lowercase ASCII letters, digits and '-', starting with a letter or digit."""
+    return bool(text) and text[0] != "-" and set(text) <= ID_CHARS
+
+
+class _IssueBuilder:
+    def __init__(self, folder: Path, reader: Reader) -> None:
+        self.folder = folder
+        self.reader = reader
+        # Every id that was defined, even by an entry with errors, so that one bad entry does
+        # not make each reference to it an error too.
+        self.section_ids: set[str] = set()
+        self.article_ids: set[str] = set()
+        self.texts: dict[Path, str] = {}  # article sources, for the names lint
+
+    def fail(self, message: str, location: Location, hint: str = "") -> None:
+        self.reader.errors.append(LayoutError(message, location, hint))
+
+    def build(self, root) -> Issue | None:
+        top = self.reader.fields(MANIFEST, root, TOP_KEYS,
+                                 required=("magazine", "issue", "sections", "articles"))
+        if top is None:
+            return None
+        magazine = self.magazine(top.fields("magazine", ("title", "sponsor"), ("title",)))
+        meta = self.meta(top.fields("issue", ("serial", "year", "number", "print_date", "style"),
+                                    ("serial", "year", "number", "style")))
+        cover = self.cover(top)
+        inside = self.inside_cover(top)
+        sections = self.sections(top)
+        articles = self.articles(top, {s.id: s for s in sections})
+        feature = self.toc_feature(top, self.article_ids)
+        colophon = self.colophon(top)
+        names = self.names(top)
+        if magazine is None or meta is None or self.reader.errors:
+            return None
+        return Issue(
+            folder=self.folder, magazine=magazine, meta=meta, cover=cover, inside_cover=inside,
+            toc_feature=feature, sections=sections, articles=articles, colophon=colophon,
+            names=names, warnings=find_variants(names, self.texts), location=top.location,
+        )
+
+    # -- issue metadata ------------------------------------------------------------------
+
+    def magazine(self, fields: Fields | None) -> Magazine | None:
+        if fields is None:
+            return None
+        return Magazine(fields.text("title") or "", fields.text("sponsor"), fields.location)
+
+    def meta(self, fields: Fields | None) -> IssueMeta | None:
+        if fields is None:
+            return None
+        return IssueMeta(
+            serial=fields.integer("serial") or 0,
+            year=fields.integer("year") or 0,
+            number=fields.integer("number") or 0,
+            print_date=fields.date("print_date"),
+            style=fields.text("style") or "",
+            location=fields.location,
+        )
+
+    def image_slot(self, name: str, node) -> ImageSlot | None:
+        fields = self.reader.fields(name, node, IMAGE_KEYS)
+        if fields is None:
+            return None
+        file = fields.text("file")
+        placeholder = fields.boolean("placeholder", False)
+        path = self.image_path(file, placeholder, fields.where("file")) if file else None
+        if file is None and not placeholder:
+            self.fail(f"{name} has neither 'file' nor 'placeholder: true'", fields.location,
+                      "name the image file in images/, or mark the slot as a placeholder")
+        return ImageSlot(file, path, placeholder, fields.text("caption"), fields.location)
+
+    def image_path(self, file: str, placeholder: bool, where: Location) -> Path | None:
+        """The image file inside images/, checked to exist unless it is a placeholder."""
+        problem = path_problem(self.folder / IMAGES, file)
+        if problem:
+            self.fail(f"bad image path '{file}': {problem}", where,
+                      "give a path relative to the images/ folder")
+            return None
+        path = self.folder / IMAGES / file
+        if not placeholder and not path.is_file():
+            self.fail(f"image file {IMAGES}/{file} does not exist", where,
+                      "add the file, or mark the slot as a placeholder")
+        return path
+
+    def cover(self, top: Fields) -> Cover | None:
+        fields = top.fields("cover", ("award", "headline", "subhead", "notice", "permit",
+                                      "title_credit", "image"))
+        if fields is None:
+            return None
+        image = fields.get("image")
+        return Cover(
+            award=fields.text("award"), headline=fields.lines("headline"),
+            subhead=fields.text("subhead"), notice=fields.text("notice"),
+            permit=fields.text("permit"), title_credit=fields.text("title_credit"),
+            image=self.image_slot("image", image) if image is not None else None,
+            location=fields.location,
+        )
+
+    def inside_cover(self, top: Fields) -> InsideCover | None:
+        fields = top.fields("inside_cover", ("heading", "images"))
+        if fields is None:
+            return None
+        slots = (self.image_slot("image", node) for _, node in fields.items("images"))
+        return InsideCover(fields.text("heading"), tuple(s for s in slots if s), fields.location)
+
+    def toc_feature(self, top: Fields, article_ids: set[str]) -> TocFeature | None:
+        toc = top.fields("toc", ("feature",))
+        fields = toc.fields("feature", ("article", "section", "caption"), ("article",)) if toc \
+            else None
+        if fields is None:
+            return None
+        article = fields.text("article") or ""
+        if article and article not in article_ids:
+            self.fail(f"toc feature names article '{article}', which is not in articles",
+                      fields.where("article"), "use the id of an article")
+        return TocFeature(article, fields.text("section"), fields.text("caption"),
+                          fields.location)
+
+    # -- sections and articles -----------------------------------------------------------
+
+    def checked_id(self, fields: Fields, what: str, seen: dict[str, Location]) -> str | None:
+        ident = fields.text("id")
+        if ident is None:
+            return None
+        where = fields.where("id")
+        if not valid_id(ident):
+            self.fail(f"bad {what} id '{ident}'", where,
+                      "use lowercase letters a-z, digits and '-', e.g. p04-two-sessions")
+            return None
+        if ident in seen:
+            self.fail(f"duplicate {what} id '{ident}'", where,
+                      f"ids must be unique; the first is on line {seen[ident].line}")
+            return None
+        seen[ident] = where
+        return ident
+
+    def sections(self, top: Fields) -> tuple[Section, ...]:
+        seen: dict[str, Location] = {}
+        sections = []
+        for number, node in top.items("sections"):
+            fields = self.reader.fields(f"sections entry {number}", node,
+                                        ("id", "name", "english", "columns"), ("id", "name"))
+            if fields is None:
+                continue
+            ident = self.checked_id(fields, "section", seen)
+            name = fields.text("name")
+            columns = fields.integer("columns")
+            if ident and name:
+                sections.append(Section(ident, name, fields.text("english"), columns,
+                                        fields.location))
+        self.section_ids = set(seen)
+        if not sections and not self.reader.errors:
+            self.fail("the issue has no sections", top.where("sections"), "add a section")
+        return tuple(sections)
+
+    def articles(self, top: Fields, sections: dict[str, Section]) -> tuple[ArticleEntry, ...]:
+        seen: dict[str, Location] = {}
+        files: dict[Path, Location] = {}
+        entries = []
+        for number, node in top.items("articles"):
+            fields = self.reader.fields(f"articles entry {number}", node, ARTICLE_KEYS,
+                                        ("id", "section", "file", "form"))
+            if fields is not None:
+                entry = self.article(fields, sections, seen, files)
+                if entry is not None:
+                    entries.append(entry)
+        self.article_ids = set(seen)
+        return tuple(entries)
+
+    def article(self, fields: Fields, sections: dict[str, Section], seen: dict[str, Location],
+                files: dict[Path, Location]) -> ArticleEntry | None:
+        errors_before = len(self.reader.errors)
+        ident = self.checked_id(fields, "article", seen)
+        section_id = fields.text("section")
+        if section_id is not None and section_id not in self.section_ids:
+            known = ", ".join(sorted(self.section_ids)) or "none defined"
+            self.fail(f"article section '{section_id}' is not defined in sections",
+                      fields.where("section"), f"sections: {known}")
+        form = fields.text("form")
+        if form is not None and form not in FORMS:
+            self.fail(f"unknown form '{form}'", fields.where("form"),
+                      "forms: " + ", ".join(FORMS))
+        page = fields.integer("page")
+        pin = fields.boolean("pin", False)
+        if pin and page is None:
+            self.fail("pin: true needs a page", fields.where("pin"),
+                      "add page: N, or remove pin")
+        file = fields.text("file")
+        article = self.article_file(file, fields.where("file"), files) if file else None
+        if article is not None and section_id in sections:
+            self.check_images(article, sections[section_id])
+        if len(self.reader.errors) > errors_before or article is None:
+            return None
+        return ArticleEntry(
+            id=ident or "", section=section_id or "", file=file or "",
+            path=article.path, form=form or "",
+            toc_title=fields.lines("toc_title"), toc_subtitle=fields.lines("toc_subtitle"),
+            in_toc=fields.boolean("in_toc", True), page=page, pin=pin, content=article,
+            location=fields.location,
+        )
+
+    def article_file(self, file: str, where: Location,
+                     files: dict[Path, Location]) -> content.Article | None:
+        problem = path_problem(self.folder, file)
+        if problem:
+            self.fail(f"bad article path '{file}': {problem}", where,
+                      "give a path relative to the issue folder, e.g. articles/p04.txt")
+            return None
+        path = self.folder / file
+        if not path.is_file():
+            self.fail(f"article file {file} does not exist", where,
+                      "create it, or correct the path")
+            return None
+        if path in files:
+            self.fail(f"article file {file} is listed twice", where,
+                      f"each file is one article; the first is on line {files[path].line}")
+            return None
+        files[path] = where
+        try:
+            text = read_text(path)
+        except LayoutError as error:
+            self.reader.errors.append(error)
+            return None
+        self.texts[path] = text
+        article, errors = read_article(path, text)
+        self.reader.errors.extend(errors)
+        return None if errors else article
+
+    def check_images(self, article: content.Article, section: Section) -> None:
+        for block in article.walk():
+            if block.kind != content.IMAGE:
+                continue
+            file = str(block.attrs["file"])
+            self.image_path(file, bool(block.attrs["placeholder"]), block.location)
+            cols = block.attrs["cols"]
+            if section.columns and isinstance(cols, int) and cols > section.columns:
+                self.fail(f"@image cols={cols} is wider than section '{section.id}'",
+                          block.location, f"the section has {section.columns} columns")
+
+    # -- colophon and names --------------------------------------------------------------
+
+    def colophon(self, top: Fields) -> Colophon | None:
+        fields = top.fields("colophon", ("title", "motto", "heading", "fields", "closing",
+                                         "media"))
+        if fields is None:
+            return None
+        entries = []
+        for number, node in fields.items("fields"):
+            entry = self.reader.fields(f"colophon field {number}", node, ("label", "value"),
+                                       ("label", "value"))
+            if entry is not None:
+                entries.append(ColophonField(entry.text("label") or "", entry.lines("value"),
+                                             entry.location))
+        media = fields.fields("media", ("heading", "items", "footer"))
+        return Colophon(
+            title=fields.text("title"), motto=fields.text("motto"),
+            heading=fields.text("heading"), fields=tuple(entries),
+            closing=fields.text("closing"),
+            media=Media(media.text("heading"), media.lines("items"), media.lines("footer"),
+                        media.location) if media else None,
+            location=fields.location,
+        )
+
+    def names(self, top: Fields) -> tuple[NameEntry, ...]:
+        entries = []
+        owner: dict[str, str] = {}
+        for number, node in top.items("names"):
+            fields = self.reader.fields(f"names entry {number}", node,
+                                        ("canonical", "variants", "note"),
+                                        ("canonical", "variants"))
+            if fields is None:
+                continue
+            canonical = fields.text("canonical") or ""
+            variants = fields.lines("variants")
+            for variant in variants:
+                if variant == canonical or owner.get(variant, canonical) != canonical:
+                    other = owner.get(variant, canonical)
+                    self.fail(f"'{variant}' cannot be a variant of '{canonical}'",
+                              fields.where("variants"),
+                              f"it is already the canonical name or a variant of '{other}'")
+                owner[variant] = canonical
+            entries.append(NameEntry(canonical, variants, fields.text("note"), fields.location))
+        return tuple(entries)
