@@ -70,7 +70,9 @@ def rows_of(pieces: list[Piece], first: int, end: int) -> int:
     return sum(p.rows for p in pieces[first:end])
 
 
-def balance(pieces: list[Piece], start: int, columns: int, capacity: int) -> list[tuple[int, int]] | None:
+def balance(
+    pieces: list[Piece], start: int, columns: int, capacity: int
+) -> list[tuple[int, int]] | None:
     """Balanced columns for the rest of the stream, or None if it does not fit on this page.
 
     Tries heights from the ideal (total / columns) up to the capacity and takes the first that

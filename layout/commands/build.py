@@ -1,0 +1,71 @@
+"""`layout build ISSUE_DIR`: lay out an issue and write output/<issue>/issue.pdf."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from layout.compose.document import BuildResult, FitRow, compose_issue
+from layout.fonts.metrics import FontMetrics
+from layout.fonts.registry import FontRegistry
+from layout.manifest import load_issue
+from layout.render.pdf import write_pdf
+from layout.style.load import load_style
+
+OUTPUT_ROOT = Path("output")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("issue", type=Path, help="the issue folder, e.g. issues/2024-03")
+    parser.add_argument("-o", "--output", type=Path, help="output folder (default output/<issue>)")
+    parser.add_argument("--quiet", action="store_true", help="no fit report")
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    issue = load_issue(args.issue)
+    for warning in issue.warnings:
+        print(warning, file=sys.stderr)
+    style = load_style(issue.meta.style)
+    fonts = FontRegistry.load()
+    result = compose_issue(issue, style, FontMetrics(fonts))
+    out_dir = args.output or OUTPUT_ROOT / args.issue.resolve().name
+    date = issue.meta.print_date.isoformat() if issue.meta.print_date else "2000-01-01"
+    path = out_dir / "issue.pdf"
+    write_pdf(result.document, fonts, path, variant="print", date=date)
+    if not args.quiet:
+        print(fit_report(result))
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    print(
+        f"wrote {path}: {len(result.document.pages)} pages in {elapsed:.2f} s "
+        f"({result.iterations} layout passes)"
+    )
+    return 0
+
+
+def fit_report(result: BuildResult) -> str:
+    """One line per article: pages and column-lines used against the planned space."""
+    lines = ["article                          section   pages   lines  planned  over/under"]
+    for row in result.fit:
+        lines.append(_fit_line(row))
+    return "\n".join(lines)
+
+
+def _fit_line(row: FitRow) -> str:
+    pages = f"{row.first_folio:02d}" + (
+        f"-{row.last_folio:02d}" if row.last_folio != row.first_folio else ""
+    )
+    planned = "" if row.planned is None else str(row.planned)
+    diff = row.difference
+    verdict = (
+        ""
+        if diff is None
+        else (f"+{diff} over" if diff > 0 else f"{diff} under" if diff < 0 else "exact")
+    )
+    return (
+        f"{row.article[:32]:<32} {row.section:<8} {pages:<7} {row.rows:>5}  {planned:>7}  {verdict}"
+    )

@@ -1,0 +1,251 @@
+"""The whole issue: covers, front matter, body, back cover, as positioned pages.
+
+The contents page lists the folios where articles start, and its own length decides where the
+body starts; so the issue is laid out until the folios stop changing (a capped fixed-point loop,
+as rinohtype, WeasyPrint and Typst do for page references).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from layout.compose.contents import contents_story
+from layout.compose.covers import colophon_items, cover_page, inside_cover_page
+from layout.compose.flow import BodyPage, Flow, StoryRequest
+from layout.compose.frame import frame_for
+from layout.compose.furniture import running_head
+from layout.compose.setter import Setter
+from layout.compose.story import StoryBuilder
+from layout.manifest.schema import ArticleEntry, Issue
+from layout.render.model import Bookmark, Document, Page
+from layout.style.sheet import SectionVariant, Style
+from layout.text.metrics import Metrics
+
+MAX_ITERATIONS = 5
+FRONT_FORMS = ("reprint",)  # set before the contents page
+BACK_FORMS = ("gallery",)  # the back cover
+
+
+@dataclass
+class FitRow:
+    article: str
+    section: str
+    first_folio: int
+    last_folio: int
+    rows: int  # column-rows used
+    planned: int | None  # column-rows planned from the page hints
+    pinned: bool = False
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.planned is None else self.rows - self.planned
+
+
+@dataclass
+class BuildResult:
+    document: Document
+    fit: list[FitRow]
+    folios: dict[str, int]
+    warnings: list[str] = field(default_factory=list)
+    iterations: int = 0
+
+
+class IssueComposer:
+    def __init__(self, issue: Issue, style: Style, metrics: Metrics) -> None:
+        self.issue = issue
+        self.style = style
+        self.setter = Setter(style, metrics)
+        self._builders: dict[int, StoryBuilder] = {}
+        self._stories: dict[str, object] = {}
+        self.warnings: list[str] = []
+
+    def variant(self, section_id: str) -> SectionVariant:
+        section = self.issue.section(section_id)
+        variant = self.style.sections.get(section.name, SectionVariant())
+        columns = section.columns or variant.columns or self.style.grid.columns
+        return SectionVariant(columns, variant.per_page, variant.new_page)
+
+    def builder(self, columns: int) -> StoryBuilder:
+        if columns not in self._builders:
+            self._builders[columns] = StoryBuilder(self.setter, self.style.grid_for(columns))
+        return self._builders[columns]
+
+    def request(self, entry: ArticleEntry) -> StoryRequest:
+        variant = self.variant(entry.section)
+        key = entry.id
+        if key not in self._stories:  # stories do not depend on folios: compose once
+            self._stories[key] = self.builder(variant.columns).story(entry.content)
+        section = self.issue.section(entry.section)
+        title = " ".join(t.text for t in entry.content.title) or " ".join(entry.toc_title)
+        return StoryRequest(
+            article=entry.id,
+            section=entry.section,
+            section_name=section.name,
+            title=title,
+            story=self._stories[key],
+            columns=variant.columns,
+            per_page=variant.per_page,
+            new_page=variant.new_page,
+            pin=entry.page if entry.pin and entry.page else 0,
+        )
+
+    def body_entries(self) -> list[ArticleEntry]:
+        return [a for a in self.issue.articles if a.form not in FRONT_FORMS + BACK_FORMS]
+
+    def compose(self) -> BuildResult:
+        front_count = 3
+        folios: dict[str, int] = {}
+        passes = 0
+        while passes < MAX_ITERATIONS:
+            passes += 1
+            body = self.flow_body(front_count + 1)
+            new_folios = {p.article: p.first_folio for p in body.placements}
+            front = self.flow_front(new_folios)
+            stable = len(front.pages) == front_count and new_folios == folios
+            folios = new_folios
+            if stable:
+                break
+            front_count = len(front.pages)
+        warnings = list(body.warnings)
+        if not stable:
+            warnings.append(f"contents folios did not settle after {MAX_ITERATIONS} passes")
+        document = self.assemble(front, body)
+        return BuildResult(document, self.fit_rows(body), folios, warnings + self.warnings, passes)
+
+    def flow_body(self, first_folio: int) -> Flow:
+        flow = Flow(self.style, first_folio)
+        previous_section = None
+        for entry in self.body_entries():
+            req = self.request(entry)
+            flow.add(req, first_of_section=entry.section != previous_section)
+            previous_section = entry.section
+        return flow
+
+    def flow_front(self, folios: dict[str, int]) -> Flow:
+        flow = Flow(self.style, 1)
+        for entry in self.issue.articles:
+            if entry.form in FRONT_FORMS:
+                flow.add(self.request(entry), first_of_section=True)
+        grid = self.style.grid
+        story = contents_story(self.issue, self.setter, grid, folios)
+        flow.add(
+            StoryRequest("contents", "contents", "目录", "目录", story, grid.columns, 0, True),
+            first_of_section=True,
+        )
+        if self.issue.colophon:
+            page = flow.new_page("colophon", grid.columns)
+            page.items += colophon_items(
+                self.issue.colophon,
+                self.setter,
+                page.frame.left,
+                page.frame.top + 12,
+                page.frame.width,
+            )
+            page.bookmarks.append(("版权页", 0, page.frame.top))
+        return flow
+
+    def back_cover(self) -> Page:
+        page = Page(self.style.page.trim_width, self.style.page.trim_height, label="封四")
+        entries = [a for a in self.issue.articles if a.form in BACK_FORMS]
+        if entries:
+            flow = Flow(self.style, 0)  # an even, left-hand page
+            for entry in entries:
+                flow.add(self.request(entry), first_of_section=True)
+            for body_page in flow.pages[:1]:
+                page.items += body_page.items
+                page.bookmarks += [Bookmark(t, 0, y) for t, _, y in body_page.bookmarks]
+            if len(flow.pages) > 1:
+                self.warnings.append(
+                    f"{entries[0].id}: the back cover holds one page; the rest is not printed"
+                )
+        return page
+
+    def assemble(self, front: Flow, body: Flow) -> Document:
+        pages: list[Page] = [
+            cover_page(self.issue, self.setter),
+            inside_cover_page(self.issue, self.setter),
+        ]
+        for body_page in front.pages:
+            pages.append(self.to_page(body_page, furniture=False))
+        section_marked: set[str] = set()
+        for body_page in body.pages:
+            page = self.to_page(body_page, furniture=True)
+            if body_page.section not in section_marked:
+                section_marked.add(body_page.section)
+                name = self.issue.section(body_page.section).name
+                page.bookmarks.insert(0, Bookmark(name, 0, 0.0))
+            pages.append(page)
+        folio = body.next_folio
+        while (len(pages) + 2) % 4:  # + 封三 and 封四: saddle stitch wants multiples of 4
+            pages.append(
+                Page(self.style.page.trim_width, self.style.page.trim_height, label=f"{folio:02d}")
+            )
+            folio += 1
+        pages.append(Page(self.style.page.trim_width, self.style.page.trim_height, label="封三"))
+        pages.append(self.back_cover())
+        meta = self.issue.meta
+        return Document(
+            pages=pages,
+            title=(
+                f"{self.issue.magazine.title} {meta.year}年第{meta.number}期（总第{meta.serial}期）"
+            ),
+            author=self.issue.magazine.sponsor or self.issue.magazine.title,
+            bleed=self.style.page.bleed,
+        )
+
+    def to_page(self, body_page: BodyPage, furniture: bool) -> Page:
+        style = self.style
+        label = f"{body_page.folio:02d}"
+        page = Page(style.page.trim_width, style.page.trim_height, label=label)
+        page.items = list(body_page.items)
+        page.proof_lines = list(body_page.proof_lines)
+        level = 1 if furniture else 0
+        page.bookmarks = [Bookmark(t, level, y) for t, _, y in body_page.bookmarks]
+        if furniture:
+            section = self.issue.section(body_page.section)
+            recto = body_page.folio % 2 == 1
+            frame = frame_for(style, recto)
+            page.items += running_head(
+                self.setter, frame, recto, section.name, section.english, label
+            )
+        return page
+
+    def fit_rows(self, body: Flow) -> list[FitRow]:
+        entries = {e.id: e for e in self.body_entries()}
+        hinted = [e for e in self.body_entries() if e.page]
+        capacity = self.style.grid.lines
+        rows = []
+        for placement in body.placements:
+            entry = entries[placement.article]
+            planned = self._planned_rows(entry, hinted, capacity * placement.columns)
+            rows.append(
+                FitRow(
+                    entry.id,
+                    self.issue.section(entry.section).name,
+                    placement.first_folio,
+                    placement.last_folio,
+                    placement.rows,
+                    planned,
+                    entry.pin,
+                )
+            )
+        return rows
+
+    @staticmethod
+    def _planned_rows(
+        entry: ArticleEntry, hinted: list[ArticleEntry], page_rows: int
+    ) -> int | None:
+        """Column-rows the page hints give the article: up to the next hinted start page;
+        articles that share a start page share it equally."""
+        if not entry.page:
+            return None
+        same = [e for e in hinted if e.page == entry.page]
+        later = sorted({e.page for e in hinted if e.page > entry.page})
+        if not later:
+            return None
+        pages = later[0] - entry.page
+        return pages * page_rows // len(same)
+
+
+def compose_issue(issue: Issue, style: Style, metrics: Metrics) -> BuildResult:
+    return IssueComposer(issue, style, metrics).compose()

@@ -1,0 +1,38 @@
+"""Slabs: blocks of positioned items that occupy a whole number of grid rows.
+
+Everything the page composer places (a body line, a title block, an image slot with its
+caption, a sidebar box) becomes a `Slab` first: its items are positioned relative to the slab's
+top-left corner (x from the left edge of its column or region, y from the top of its first
+row's em box). Placing a slab is then a translation, and the grid stays intact because a slab's
+height is always `rows` x the line pitch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from layout.render.model import GlyphRun, ImageBox, Rule
+
+Item = GlyphRun | Rule | ImageBox
+
+
+@dataclass
+class Slab:
+    rows: int
+    items: list[Item] = field(default_factory=list)
+    body_line: bool = False  # a body text line (numbered on proofs)
+    kind: str = ""  # what it holds, for traces: line, title, image, box, ...
+
+
+def shift(item: Item, dx: float, dy: float) -> Item:
+    """The same item moved by (dx, dy)."""
+    if isinstance(item, GlyphRun):
+        glyphs = tuple((text, x + dx) for text, x in item.glyphs)
+        return dataclasses.replace(item, baseline=item.baseline + dy, glyphs=glyphs)
+    return dataclasses.replace(item, x=item.x + dx, y=item.y + dy)
+
+
+def place(slab: Slab, x: float, y: float) -> list[Item]:
+    """The slab's items in page coordinates, its top-left corner at (x, y)."""
+    return [shift(item, x, y) for item in slab.items]

@@ -1,0 +1,255 @@
+"""An article as a story: spanning head slabs plus a stream of column slabs.
+
+The head (series label, title, kickers, byline, a lead image that spans the columns) is set
+across the article's region; the body becomes a stream of one-row line slabs and multi-row
+block slabs (subheads, bands, image slots, sidebar boxes) that the page composer pours into
+columns. Every slab is a whole number of grid rows, so body lines stay on the grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from layout.compose.columns import Piece
+from layout.compose.frame import baseline_offset
+from layout.compose.setter import Setter
+from layout.compose.slab import Slab, shift
+from layout.content import model as m
+from layout.errors import LayoutError
+from layout.render.model import ImageBox, Rule
+from layout.style.sheet import Grid
+from layout.text.model import Run
+
+DEFAULT_IMAGE_ROWS = 8
+
+
+@dataclass
+class Story:
+    head: list[Slab]
+    stream: list[Slab]
+    pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def head_rows(self) -> int:
+        return sum(s.rows for s in self.head)
+
+    @property
+    def stream_rows(self) -> int:
+        return sum(s.rows for s in self.stream)
+
+
+def spans_to_runs(
+    spans: tuple[m.Span, ...], prefix: str = "", body_font: str = "body"
+) -> list[Run]:
+    runs = [Run(prefix, body_font)] if prefix else []
+    runs += [Run(s.text, "bold" if s.bold else body_font) for s in spans if s.text]
+    return runs
+
+
+class StoryBuilder:
+    """Builds stories for one grid (a section's column count)."""
+
+    def __init__(self, setter: Setter, grid: Grid) -> None:
+        self.setter = setter
+        self.grid = grid
+        self.region_width = grid.width
+        self.column_width = grid.column_width
+        self.pitch = grid.pitch
+        self._group = 0
+
+    # -- the head ---------------------------------------------------------------------------
+
+    def head(self, article: m.Article) -> list[Slab]:
+        s, width = self.setter, self.region_width
+        slabs = []
+        if article.series:
+            slabs.append(
+                s.block(
+                    [[Run(article.series.text, s.text_style("series").font)]],
+                    s.text_style("series"),
+                    width,
+                    kind="series",
+                )
+            )
+        if article.title:
+            ts = s.text_style("title")
+            slabs.append(
+                s.block([[Run(t.text, ts.font)] for t in article.title], ts, width, kind="title")
+            )
+        if article.kicker:
+            ts = s.text_style("kicker")
+            slabs.append(
+                s.block([[Run(t.text, ts.font)] for t in article.kicker], ts, width, kind="kicker")
+            )
+        for name in ("byline", "author", "date"):
+            line = getattr(article, name)
+            if line:
+                ts = s.text_style(name)
+                slabs.append(s.block([[Run(line.text, ts.font)]], ts, width, kind=name))
+        if slabs:
+            slabs[-1].rows += 1  # a blank row between the head and the body
+        return slabs
+
+    # -- the body stream ----------------------------------------------------------------------
+
+    def story(self, article: m.Article) -> Story:
+        head = self.head(article)
+        blocks = list(article.blocks)
+        # A leading image that asks for all columns belongs to the head.
+        while blocks and blocks[0].kind == m.IMAGE and self._spans_all(blocks[0]):
+            head.append(self.image(blocks.pop(0), self.region_width))
+        if article.standfirst:
+            blocks.insert(
+                0,
+                m.Block(
+                    m.PARA,
+                    (m.Span(article.standfirst.text),),
+                    article.standfirst.location,
+                    {"style": "standfirst"},
+                ),
+            )
+        stream: list[Slab] = []
+        pieces: list[Piece] = []
+        for block in blocks:
+            self.add_block(block, stream, pieces)
+        return Story(head=head, stream=stream, pieces=pieces)
+
+    def _spans_all(self, block: m.Block) -> bool:
+        cols = block.attrs.get("cols")
+        return cols is None or int(cols) >= self.grid.columns
+
+    def add_block(self, block: m.Block, stream: list[Slab], pieces: list[Piece]) -> None:
+        kind = block.kind
+        if kind in (m.PARA, m.ITEM, m.SALUTATION, m.BIO):
+            style = {m.SALUTATION: "salutation"}.get(kind, block.attrs.get("style", "body"))
+            prefix = str(block.attrs.get("number", "")) if kind == m.ITEM else ""
+            self.paragraph(spans_to_runs(block.spans, prefix), style, stream, pieces)
+        elif kind in (m.SOURCE, m.CREDIT):
+            self.paragraph(
+                [Run(block.text, self.setter.text_style("source").font)], "source", stream, pieces
+            )
+        elif kind in (m.SUBHEAD, m.CHAPTER, m.ORG, m.UNIT, m.NUM, m.WORK, m.ARTIST):
+            style = {
+                m.SUBHEAD: "subhead",
+                m.CHAPTER: "chapter",
+                m.ORG: "org",
+                m.UNIT: "unit",
+                m.NUM: "num",
+                m.WORK: "unit",
+                m.ARTIST: "byline",
+            }[kind]
+            ts = self.setter.text_style(style)
+            runs = spans_to_runs(block.spans, body_font=ts.font)
+            slab = self.setter.block([runs], ts, self.column_width, kind=kind)
+            self.append(slab, stream, pieces, keep_with_next=True)
+            for child in block.children:
+                self.add_block(child, stream, pieces)
+        elif kind == m.BAND:
+            self.append(self.band(block), stream, pieces, keep_with_next=True)
+        elif kind == m.IMAGE:
+            width = (
+                self.region_width
+                if self._spans_all(block) and self.grid.columns == 1
+                else self.column_width
+            )
+            self.append(self.image(block, width), stream, pieces)
+        elif kind == m.BOX:
+            self.append(self.box(block), stream, pieces)
+        else:
+            raise LayoutError(
+                f"the page composer does not know block kind {kind!r}", block.location
+            )
+
+    def append(
+        self, slab: Slab, stream: list[Slab], pieces: list[Piece], *, keep_with_next: bool = False
+    ) -> None:
+        stream.append(slab)
+        pieces.append(Piece(slab.rows, keep_with_next=keep_with_next))
+
+    def paragraph(
+        self, runs: list[Run], style: str, stream: list[Slab], pieces: list[Piece]
+    ) -> None:
+        ts = self.setter.text_style(style)
+        lines = self.setter.compose(runs, ts, self.column_width)
+        group = self._group
+        self._group += 1
+        for i, line in enumerate(lines):
+            slab = Slab(rows=1, body_line=True, kind="line")
+            slab.items = self.setter.runs_for_line(
+                line, ts, self.column_width, baseline_offset(self.grid.body_size)
+            )
+            stream.append(slab)
+            pieces.append(Piece(1, group, i, len(lines)))
+
+    # -- blocks ---------------------------------------------------------------------------------
+
+    def band(self, block: m.Block) -> Slab:
+        """A 【…】 subhead: text on a tinted band two rows high."""
+        ts = self.setter.text_style("band")
+        slab = self.setter.block(
+            [[Run(block.text, ts.font)]], ts, self.column_width, kind="band", min_rows=2
+        )
+        style = self.setter.style
+        top = 0.35 * self.pitch
+        height = (slab.rows - 1) * self.pitch + self.grid.body_size - 2 * top + 0.2 * self.pitch
+        slab.items.insert(0, Rule(0, top, self.column_width, height, fill=style.color("tint")))
+        slab.items.insert(1, Rule(0, top, 0.25 * ts.size, height, fill=style.color("accent")))
+        return slab
+
+    def image(self, block: m.Block, width: float) -> Slab:
+        rows = int(block.attrs.get("lines") or DEFAULT_IMAGE_ROWS)
+        caption = str(block.attrs.get("caption") or "")
+        slab = Slab(rows=rows, kind="image")
+        height = (rows - 1) * self.pitch + self.grid.body_size
+        file = block.attrs.get("file")
+        placeholder = bool(block.attrs.get("placeholder"))
+        label = f"图片占位 {file}" if placeholder else str(file)
+        slab.items.append(ImageBox(0, 0, width, height, None if placeholder else str(file), label))
+        if caption:
+            ts = self.setter.text_style("caption")
+            cap = self.setter.block([[Run(caption, ts.font)]], ts, width, kind="caption")
+            for item in cap.items:
+                slab.items.append(shift(item, 0.0, rows * self.pitch))
+            slab.rows += cap.rows
+        slab.rows += 1  # white row between the image and the text below
+        return slab
+
+    def box(self, block: m.Block) -> Slab:
+        """A sidebar: a tinted, ruled box in one column, its text on the grid."""
+        style = self.setter.style
+        ts_title = self.setter.text_style("box-title")
+        ts = self.setter.text_style("box")
+        inner = self.column_width - 2 * ts.size
+        lines = []
+        for child in block.children:
+            runs = spans_to_runs(child.spans)
+            lines += [(line, ts) for line in self.setter.compose(runs, ts, inner)]
+        rows = len(lines) + 3  # title row, a row of padding above and below
+        if rows > self.grid.lines:
+            raise LayoutError(
+                f"the box is {rows} lines tall but a column holds {self.grid.lines}",
+                block.location,
+                "shorten the box text or split it into two boxes",
+            )
+        slab = Slab(rows=rows, kind="box")
+        pad = 0.45 * self.pitch
+        height = (rows - 1) * self.pitch + self.grid.body_size
+        slab.items.append(
+            Rule(
+                0,
+                -pad + 0.5 * self.pitch,
+                self.column_width,
+                height - self.pitch + 2 * pad - 0.5 * self.pitch,
+                fill=style.color("tint"),
+                stroke=style.color("accent"),
+                stroke_width=0.5,
+            )
+        )
+        title = self.setter.block([[Run(block.text, ts_title.font)]], ts_title, self.column_width)
+        slab.items += [shift(item, 0.0, self.pitch) for item in title.items]
+        for i, (line, ts_line) in enumerate(lines):
+            base = (i + 2) * self.pitch + baseline_offset(self.grid.body_size)
+            for run in self.setter.runs_for_line(line, ts_line, inner, base):
+                slab.items.append(shift(run, ts.size, 0.0))
+        slab.rows += 1
+        return slab
