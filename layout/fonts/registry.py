@@ -56,6 +56,6 @@ class FontRegistry:
             raise MissingGlyphError(char, face.name, role)
         return gid
 
-    def subset(self, role: str, gids: set[int]) -> Subset:
-        """The role's font program cut down to `gids` (cached on disk: this takes seconds)."""
-        return subset_face(self.face(role), gids, self.cache)
+    def subset_for(self, face: Face, gids: set[int]) -> Subset:
+        """`face`'s font program cut down to `gids` (cached on disk: this takes seconds)."""
+        return subset_face(face, gids, self.cache)

@@ -1,0 +1,88 @@
+"""A page content stream, written operator by operator.
+
+Colours are CMYK only (`k`/`K`): PDF/X-1a forbids RGB, and body text must be pure K. The
+current fill/stroke colour and overprint state are tracked so that runs of same-coloured text
+do not repeat operators.
+"""
+
+from __future__ import annotations
+
+from layout.render.model import Cmyk
+from layout.render.pdf.objects import Name, number, serialize
+
+# Coordinates to a thousandth of a point: far below any device resolution, short to write.
+PLACES = 3
+
+
+def n(value: float) -> bytes:
+    return number(value, PLACES)
+
+
+class Content:
+    def __init__(self) -> None:
+        self._ops: list[bytes] = []
+        self._fill: Cmyk | None = None
+        self._stroke: Cmyk | None = None
+        self._line_width: float | None = None
+        self._gstate: str | None = None
+        # resource names used, for the page's /Resources
+        self.gstates: set[str] = set()
+        self.fonts: set[str] = set()
+
+    def tobytes(self) -> bytes:
+        return b"\n".join(self._ops) + b"\n"
+
+    def op(self, *parts: bytes) -> None:
+        self._ops.append(b" ".join(parts))
+
+    # --- graphics state -------------------------------------------------------------------
+
+    def fill_color(self, cmyk: Cmyk) -> None:
+        if cmyk != self._fill:
+            self.op(*(n(c) for c in cmyk), b"k")
+            self._fill = cmyk
+
+    def stroke_color(self, cmyk: Cmyk) -> None:
+        if cmyk != self._stroke:
+            self.op(*(n(c) for c in cmyk), b"K")
+            self._stroke = cmyk
+
+    def line_width(self, width: float) -> None:
+        if width != self._line_width:
+            self.op(n(width), b"w")
+            self._line_width = width
+
+    def gstate(self, name: str) -> None:
+        if name != self._gstate:
+            self.op(serialize(Name(name)), b"gs")
+            self.gstates.add(name)
+            self._gstate = name
+
+    # --- paths ----------------------------------------------------------------------------
+
+    def rect(self, x: float, y: float, width: float, height: float) -> None:
+        self.op(n(x), n(y), n(width), n(height), b"re")
+
+    def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.op(n(x0), n(y0), b"m", n(x1), n(y1), b"l")
+
+    def fill(self) -> None:
+        self.op(b"f")
+
+    def stroke(self) -> None:
+        self.op(b"S")
+
+    # --- text -----------------------------------------------------------------------------
+
+    def text(self, font: str, size: float, x: float, y: float, tj: list[bytes | float]) -> None:
+        """One BT/ET: font, a text matrix at (x, y) and a TJ array of hex strings and kerns."""
+        parts = [
+            b"<" + s.hex().upper().encode("ascii") + b">" if isinstance(s, bytes) else number(s, 3)
+            for s in tj
+        ]
+        self.fonts.add(font)
+        self.op(b"BT")
+        self.op(serialize(Name(font)), n(size), b"Tf")
+        self.op(b"1 0 0 1", n(x), n(y), b"Tm")
+        self.op(b"[" + b" ".join(parts) + b"] TJ")
+        self.op(b"ET")

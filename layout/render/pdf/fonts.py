@@ -1,0 +1,196 @@
+"""Embedded fonts: each face a document uses becomes one subset /Type0 font.
+
+Glyphs are shown by CID through /Identity-H. CFF faces embed their CID-keyed CFF as
+/FontFile3 /CIDFontType0C under a /CIDFontType0; TrueType faces embed a subset font as
+/FontFile2 under a /CIDFontType2 with a /CIDToGIDMap stream. Roles that resolve to the same
+face (heading and bold, body and latin) share one font.
+
+Drawing happens in two passes: `collect` sees every glyph first, so each face is subset once
+and its codes are final before any content stream is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from layout.fonts.face import Face
+from layout.fonts.locate import FaceRef
+from layout.fonts.registry import FontRegistry
+from layout.fonts.subset import Subset
+from layout.render.pdf.objects import Name, Ref, Stream
+from layout.render.pdf.tounicode import tounicode_cmap
+from layout.render.pdf.writer import PdfWriter
+
+
+@dataclass
+class _Used:
+    face: Face
+    chars: dict[int, set[str]] = field(default_factory=dict)  # glyph id -> characters drawn
+    subset: Subset | None = None
+    name: str = ""
+    ref: Ref | None = None
+
+
+@dataclass(frozen=True)
+class Glyph:
+    code: int  # the 2-byte code written in TJ strings (a CID)
+    width: float  # advance in thousandths of an em, exactly as written in /W
+
+
+class EmbeddedFonts:
+    def __init__(self, registry: FontRegistry) -> None:
+        self.registry = registry
+        self._faces: dict[FaceRef, _Used] = {}
+
+    # --- pass 1 ---------------------------------------------------------------------------
+
+    def collect(self, role: str, text: str) -> None:
+        used = self._used(role)
+        for char in text:
+            gid = self.registry.glyph(role, char)
+            used.chars.setdefault(gid, set()).add(char)
+
+    def prepare(self, writer: PdfWriter) -> None:
+        """Subset every collected face and reserve its font object; names F1, F2, ... follow
+        the order of the faces' file names so that they do not depend on page order."""
+        ordered = sorted(self._faces.items(), key=lambda kv: (str(kv[0].path), kv[0].index))
+        for number, (_, used) in enumerate(ordered, start=1):
+            used.subset = self.registry.subset_for(used.face, set(used.chars))
+            used.name = f"F{number}"
+            used.ref = writer.reserve()
+
+    # --- pass 2 ---------------------------------------------------------------------------
+
+    def resource(self, role: str) -> tuple[str, Ref]:
+        used = self._used(role)
+        assert used.ref is not None, "prepare() first"
+        return used.name, used.ref
+
+    def ref(self, name: str) -> Ref:
+        """The font object of resource `name` (F1, F2, ...)."""
+        for used in self._faces.values():
+            if used.name == name and used.ref is not None:
+                return used.ref
+        raise KeyError(name)
+
+    def glyphs(self, role: str, text: str) -> list[Glyph]:
+        used = self._used(role)
+        assert used.subset is not None, "prepare() first"
+        upm = used.face.info.units_per_em
+        result = []
+        for char in text:
+            gid = self.registry.glyph(role, char)
+            width = used.face.advance_units(gid) * 1000 / upm
+            result.append(Glyph(used.subset.cids[gid], width))
+        return result
+
+    def registry_advance(self, role: str, char: str) -> float:
+        """Advance of `char` in em (for text the renderer sets itself: labels, marks)."""
+        face = self.registry.face(role)
+        return face.advance_units(self.registry.glyph(role, char)) / face.info.units_per_em
+
+    def write(self, writer: PdfWriter) -> None:
+        for used in self._faces.values():
+            assert used.ref is not None and used.subset is not None
+            writer.set(used.ref, _type0(writer, used))
+
+    def _used(self, role: str) -> _Used:
+        face = self.registry.face(role)
+        used = self._faces.get(face.ref)
+        if used is None:
+            used = self._faces[face.ref] = _Used(face)
+        return used
+
+
+def _type0(writer: PdfWriter, used: _Used) -> dict:
+    subset, face = used.subset, used.face
+    assert subset is not None
+    base = Name(f"{subset.tag}+{face.info.postscript_name}")
+    codes = {subset.cids[gid]: min(chars) for gid, chars in used.chars.items()}
+    return {
+        "Type": Name("Font"),
+        "Subtype": Name("Type0"),
+        "BaseFont": base,
+        "Encoding": Name("Identity-H"),
+        "DescendantFonts": [writer.add(_cid_font(writer, used, base))],
+        "ToUnicode": writer.add(Stream(tounicode_cmap(codes))),
+    }
+
+
+def _cid_font(writer: PdfWriter, used: _Used, base: Name) -> dict:
+    subset, face = used.subset, used.face
+    assert subset is not None
+    upm = face.info.units_per_em
+    widths = {subset.cids[gid]: face.advance_units(gid) * 1000 / upm for gid in used.chars}
+    default = _most_common(widths.values())
+    font = {
+        "Type": Name("Font"),
+        "BaseFont": base,
+        "CIDSystemInfo": {"Registry": b"Adobe", "Ordering": b"Identity", "Supplement": 0},
+        "FontDescriptor": writer.add(_descriptor(writer, used, base)),
+        "DW": default,
+        "W": _widths_array({c: w for c, w in widths.items() if w != default}),
+    }
+    if subset.outlines == "cff":
+        font["Subtype"] = Name("CIDFontType0")
+    else:
+        font["Subtype"] = Name("CIDFontType2")
+        font["CIDToGIDMap"] = writer.add(Stream(_cid_to_gid(subset.cid_to_gid)))
+    return font
+
+
+def _descriptor(writer: PdfWriter, used: _Used, base: Name) -> dict:
+    info, subset = used.face.info, used.subset
+    assert subset is not None
+    scale = 1000 / info.units_per_em
+    descriptor = {
+        "Type": Name("FontDescriptor"),
+        "FontName": base,
+        "Flags": 4,  # symbolic: glyphs are addressed by CID, not by a standard encoding
+        "FontBBox": [round(v * scale) for v in info.bbox],
+        "ItalicAngle": info.italic_angle,
+        "Ascent": round(info.ascender * scale),
+        "Descent": round(info.descender * scale),
+        "CapHeight": round(info.cap_height * scale),
+        "StemV": 80,  # not recorded in OpenType; viewers use it only for substitution
+    }
+    if subset.outlines == "cff":
+        program = Stream(subset.program, {"Subtype": Name("CIDFontType0C")})
+        descriptor["FontFile3"] = writer.add(program)
+    else:
+        program = Stream(subset.program, {"Length1": len(subset.program)})
+        descriptor["FontFile2"] = writer.add(program)
+    return descriptor
+
+
+def _widths_array(widths: dict[int, float]) -> list:
+    """/W as runs of consecutive CIDs: [c [w w w] c' [w] ...]."""
+    result: list = []
+    run: list[float] = []
+    previous = None
+    for cid in sorted(widths):
+        if previous is None or cid != previous + 1:
+            if run:
+                result.append(run)
+            result.append(cid)
+            run = []
+        run.append(widths[cid])
+        previous = cid
+    if run:
+        result.append(run)
+    return result
+
+
+def _cid_to_gid(mapping: dict[int, int]) -> bytes:
+    table = bytearray(2 * (max(mapping) + 1))
+    for cid, gid in mapping.items():
+        table[2 * cid : 2 * cid + 2] = gid.to_bytes(2, "big")
+    return bytes(table)
+
+
+def _most_common(values: Iterable[float]) -> float:
+    counts: dict[float, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return max(sorted(counts), key=lambda v: counts[v]) if counts else 1000

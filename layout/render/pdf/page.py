@@ -1,0 +1,101 @@
+"""One page's content stream: backgrounds, items in order, then marks."""
+
+from __future__ import annotations
+
+from layout.render.model import BLACK, Cmyk, GlyphRun, ImageBox, Page, Rule
+from layout.render.pdf.content import Content
+from layout.render.pdf.fonts import EmbeddedFonts
+from layout.render.pdf.geometry import PageGeometry
+from layout.render.pdf.objects import Name
+from layout.render.pdf.text import draw_glyph_run
+
+# Graphics states: pure-K text and rules overprint (no knock-out halo when plates shift);
+# everything else knocks out.
+GSTATES = {
+    "OP": {"Type": Name("ExtGState"), "OP": True, "op": True, "OPM": 1},
+    "KO": {"Type": Name("ExtGState"), "OP": False, "op": False},
+}
+
+PLACEHOLDER_ROLE = "sans"  # font of an image placeholder's label
+PLACEHOLDER_SIZE = 7.0
+PLACEHOLDER_GREY: Cmyk = (0.0, 0.0, 0.0, 0.5)
+
+
+def collect_page(page: Page, fonts: EmbeddedFonts) -> None:
+    """Pass 1: tell `fonts` every glyph this page will draw."""
+    for item in page.items:
+        if isinstance(item, GlyphRun):
+            for chars, _ in item.glyphs:
+                fonts.collect(item.font, chars)
+        elif isinstance(item, ImageBox) and _label(item):
+            fonts.collect(PLACEHOLDER_ROLE, _label(item))
+
+
+def draw_page(page: Page, fonts: EmbeddedFonts, geometry: PageGeometry) -> Content:
+    content = Content()
+    for rule in page.bleed_fill:
+        draw_rule(content, rule, geometry)
+    for item in page.items:
+        if isinstance(item, GlyphRun):
+            _overprint(content, item.color)
+            draw_glyph_run(content, fonts, item, geometry)
+        elif isinstance(item, Rule):
+            draw_rule(content, item, geometry)
+        elif isinstance(item, ImageBox):
+            draw_placeholder(content, fonts, item, geometry)
+    return content
+
+
+def draw_rule(content: Content, rule: Rule, geometry: PageGeometry) -> None:
+    x, y = geometry.x(rule.x), geometry.y(rule.y + rule.height)
+    if rule.fill is not None:
+        _overprint(content, rule.fill)
+        content.fill_color(rule.fill)
+        content.rect(x, y, rule.width, rule.height)
+        content.fill()
+    if rule.stroke is not None and rule.stroke_width > 0:
+        _overprint(content, rule.stroke)
+        content.stroke_color(rule.stroke)
+        content.line_width(rule.stroke_width)
+        if rule.height == 0 or rule.width == 0:  # a line, not a box
+            content.line(x, y, x + rule.width, y + rule.height)
+        else:
+            content.rect(x, y, rule.width, rule.height)
+        content.stroke()
+
+
+def draw_placeholder(
+    content: Content, fonts: EmbeddedFonts, box: ImageBox, geometry: PageGeometry
+) -> None:
+    """An image slot on proofs and drafts: a thin box with a cross and its label."""
+    x0, y0 = geometry.x(box.x), geometry.y(box.y + box.height)
+    x1, y1 = x0 + box.width, y0 + box.height
+    content.gstate("KO")
+    content.stroke_color(PLACEHOLDER_GREY)
+    content.line_width(0.5)
+    content.rect(x0, y0, box.width, box.height)
+    content.line(x0, y0, x1, y1)
+    content.line(x0, y1, x1, y0)
+    content.stroke()
+    if label := _label(box):
+        glyphs = []
+        x = box.x + 4.0
+        for char in label:
+            glyphs.append((char, x))
+            x += fonts.registry_advance(PLACEHOLDER_ROLE, char) * PLACEHOLDER_SIZE
+        run = GlyphRun(
+            font=PLACEHOLDER_ROLE,
+            size=PLACEHOLDER_SIZE,
+            baseline=box.y + 4.0 + PLACEHOLDER_SIZE,
+            glyphs=tuple(glyphs),
+            color=PLACEHOLDER_GREY,
+        )
+        draw_glyph_run(content, fonts, run, geometry)
+
+
+def _label(box: ImageBox) -> str:
+    return box.label or (box.path.rsplit("/", 1)[-1] if box.path else "")
+
+
+def _overprint(content: Content, color: Cmyk) -> None:
+    content.gstate("OP" if color == BLACK else "KO")
