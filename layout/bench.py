@@ -1,0 +1,105 @@
+"""`make bench`: time the full build against Typst setting the same text in the same run.
+
+Typst gets the same page (210 x 285 mm, the style's margins), the same fonts and sizes (body
+Noto Serif CJK SC at the grid's body size and pitch, Noto Sans CJK SC Bold titles spanning the
+columns, justified, 2 em indent, GB punctuation) and every article's title, kicker and text.
+Both run in this process, warm after one untimed run; the medians of three runs are compared.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from layout.cli import main as layout_main
+from layout.content import model as m
+from layout.manifest import load_issue
+from layout.style.load import load_style
+from layout.style.units import MM
+
+FONT_DIRS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/lxgw-wenkai"]
+
+
+def typst_escape(text: str) -> str:
+    for char in "\\#*_`$<>@[]~\"'=-+/":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def typst_source(issue_dir: Path) -> str:
+    issue = load_issue(issue_dir)
+    style = load_style(issue.meta.style)
+    grid, page = style.grid, style.page
+    size, pitch = grid.body_size, grid.pitch
+    bottom = page.trim_height - page.top - grid.height
+    out = [
+        f"#set page(width: 210mm, height: 285mm, margin: (top: {page.top / MM:.2f}mm, "
+        f"bottom: {bottom / MM:.2f}mm, inside: {page.inner / MM:.2f}mm, "
+        f"outside: {page.outer / MM:.2f}mm), columns: {grid.columns})",
+        f"#set columns(gutter: {grid.gutter * size:.2f}pt)",
+        f'#set text(font: "Noto Serif CJK SC", size: {size}pt, lang: "zh", region: "cn", '
+        "overhang: false)",
+        f"#set par(justify: true, leading: {pitch - size:.2f}pt, spacing: {pitch - size:.2f}pt, "
+        'first-line-indent: (amount: 2em, all: true), linebreaks: "optimized")',
+        '#show heading: set text(font: "Noto Sans CJK SC", weight: "bold", size: 18pt)',
+    ]
+    for entry in issue.articles:
+        art = entry.content
+        title = " ".join(t.text for t in art.title) or " ".join(entry.toc_title)
+        head = [f"#heading[{typst_escape(title)}]"]
+        for k in art.kicker:
+            head.append(
+                f'#align(center, text(font: "LXGW WenKai", size: 10.5pt)[{typst_escape(k.text)}])'
+            )
+        out.append(
+            '#place(top + center, scope: "parent", float: true, clearance: 16pt)['
+            + " \\ ".join(head)
+            + "]"
+        )
+        for block in art.walk():
+            if block.kind in (m.PARA, m.ITEM, m.SALUTATION, m.BIO, m.SOURCE, m.CREDIT):
+                out.append(typst_escape(block.text) + "\n")
+            elif block.kind in (m.SUBHEAD, m.BAND, m.CHAPTER, m.UNIT, m.ORG, m.NUM):
+                out.append(f"#strong[{typst_escape(block.text)}]\n")
+        out.append("#pagebreak(weak: true)")
+    return "\n".join(out)
+
+
+def median_time(fn, runs: int = 3) -> float:
+    fn()  # warm-up: font caches, imports
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import typst
+
+    args = argv if argv is not None else sys.argv[1:]
+    issue_dir = Path(args[0] if args else "issues/2024-03")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "issue.typ"
+        source.write_text(typst_source(issue_dir), encoding="utf-8")
+        typst_pdf = Path(tmp) / "typst.pdf"
+        ours_dir = Path(tmp) / "ours"
+        t_typst = median_time(
+            lambda: typst.compile(str(source), output=str(typst_pdf), font_paths=FONT_DIRS)
+        )
+        t_ours = median_time(
+            lambda: layout_main(["build", str(issue_dir), "-o", str(ours_dir), "--quiet"])
+        )
+    print(
+        f"layout build: {t_ours:.3f} s   typst: {t_typst:.3f} s   "
+        f"ratio (ours / typst): {t_ours / t_typst:.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
