@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from layout.content.stats import article_text, count_han
+from layout.errors import LayoutErrors
 from layout.manifest import Issue, load_issue
 
 
@@ -27,15 +28,24 @@ def summary(issue: Issue) -> list[str]:
         han = sum(count_han(article_text(entry.content)) for entry in entries)
         total += han
         noun = "article" if len(entries) == 1 else "articles"
-        lines.append(f"  {section.id:<12} {section.name:<6} {len(entries):>3} {noun:<8} "
-                     f"{han:>7,} Han")
-    lines.append(f"{len(issue.sections)} sections, {len(issue.articles)} articles, "
-                 f"{total:,} Han, {len(issue.warnings)} warnings")
+        lines.append(
+            f"  {section.id:<12} {section.name:<6} {len(entries):>3} {noun:<8} {han:>7,} Han"
+        )
+    lines.append(
+        f"{len(issue.sections)} sections, {len(issue.articles)} articles, "
+        f"{total:,} Han, {len(issue.warnings)} warnings"
+    )
     return lines
 
 
 def run(args: argparse.Namespace) -> int:
-    issue = load_issue(args.issue_dir)  # LayoutErrors reach the CLI: stderr, exit status 2
+    try:
+        issue = load_issue(args.issue_dir)
+    except LayoutErrors as errors:
+        # One `file:line:column: message (hint)` line per error, however many there are.
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        return errors.exit_status
     for warning in issue.warnings:
         print(warning, file=sys.stderr)
     print("\n".join(summary(issue)))

@@ -36,7 +36,10 @@ def parse_image_options(
     """
     options_text, colon, caption = text.partition(":")
     attrs: dict[str, object] = {
-        "file": "", "cols": None, "lines": None, "placeholder": False,
+        "file": "",
+        "cols": None,
+        "lines": None,
+        "placeholder": False,
         "caption": caption.strip() if colon else "",
     }
     errors: list[LayoutError] = []
@@ -51,12 +54,19 @@ def parse_image_options(
             attrs["file"] = word
             continue
         if index == 0:
-            fail("@image needs a file name first", at, "write @image FILE [cols=N] [lines=N] "
-                 "[placeholder] [: caption]; FILE is relative to images/")
+            fail(
+                "@image needs a file name first",
+                at,
+                "write @image FILE [cols=N] [lines=N] "
+                "[placeholder] [: caption]; FILE is relative to images/",
+            )
         if name not in OPTIONS or (name == "placeholder") == bool(equals):
             close = difflib.get_close_matches(name, OPTIONS, n=1)
-            hint = (f"did you mean '{close[0]}'?" if close
-                    else "options are cols=N, lines=N, placeholder")
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "options are cols=N, lines=N, placeholder"
+            )
             fail(f"unknown @image option '{word}'", at, hint)
             continue
         if name in seen:
@@ -68,10 +78,17 @@ def parse_image_options(
             continue
         number = _positive_int(value)
         if number is None:
-            fail(f"@image {name}= must be a positive whole number, not '{value}'", at,
-                 f"write e.g. {name}=2")
+            fail(
+                f"@image {name}= must be a positive whole number, not '{value}'",
+                at,
+                f"write e.g. {name}=2",
+            )
         attrs[name] = number
     if not attrs["file"] and not errors:
-        fail("@image needs a file name", column, "write @image FILE [cols=N] [lines=N] "
-             "[placeholder] [: caption]; FILE is relative to images/")
+        fail(
+            "@image needs a file name",
+            column,
+            "write @image FILE [cols=N] [lines=N] "
+            "[placeholder] [: caption]; FILE is relative to images/",
+        )
     return attrs, errors

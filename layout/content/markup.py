@@ -22,8 +22,14 @@ from layout.errors import LayoutError, LayoutErrors, Location
 
 HEAD_DIRECTIVES = ("series", "byline", "author", "date", "standfirst")
 TEXT_DIRECTIVES = {
-    "num": m.NUM, "salutation": m.SALUTATION, "org": m.ORG, "unit": m.UNIT,
-    "source": m.SOURCE, "credit": m.CREDIT, "artist": m.ARTIST, "bio": m.BIO,
+    "num": m.NUM,
+    "salutation": m.SALUTATION,
+    "org": m.ORG,
+    "unit": m.UNIT,
+    "source": m.SOURCE,
+    "credit": m.CREDIT,
+    "artist": m.ARTIST,
+    "bio": m.BIO,
 }
 DIRECTIVES = (*HEAD_DIRECTIVES, *TEXT_DIRECTIVES, "image", "box", "end", "work")
 
@@ -68,7 +74,7 @@ def split_item_number(text: str) -> tuple[str, str] | None:
         digits += 1
     if not 0 < digits <= MAX_ITEM_DIGITS or digits >= len(text) or text[digits] not in ITEM_DOTS:
         return None
-    rest = text[digits + 1:]
+    rest = text[digits + 1 :]
     if rest[:1].isdigit():
         return None
     return text[: digits + 1], rest.strip()
@@ -125,8 +131,12 @@ class _Parser:
         self.close_work()
         if self.box is not None:
             where = self.box.location
-            self.fail("@box is not closed", where.line, where.column,
-                      "add @end after the last paragraph of the box")
+            self.fail(
+                "@box is not closed",
+                where.line,
+                where.column,
+                "add @end after the last paragraph of the box",
+            )
             self.blocks.append(self.box.close())
             self.box = None
         if not any(b.kind in m.TEXT_KINDS and b.text.strip() for b in self.walk()):
@@ -160,8 +170,9 @@ class _Parser:
         """The text after a marker, or None (with an error) when there is none."""
         stripped = rest.strip()
         if not stripped:
-            self.fail(f"{marker} needs text", number, column,
-                      f"write {marker} followed by the text")
+            self.fail(
+                f"{marker} needs text", number, column, f"write {marker} followed by the text"
+            )
             return None
         offset = len(marker) + len(rest) - len(rest.lstrip())
         return SourceLine(stripped, number, column + offset)
@@ -171,9 +182,13 @@ class _Parser:
         level = len(text) - len(text.lstrip("#"))
         marker = "#" * level
         if level > 3:
-            self.fail(f"'{marker}' is not a heading marker", number, column,
-                      "use # for title lines, ## for subheads, ### for chapters, "
-                      "or write \\# for a literal #")
+            self.fail(
+                f"'{marker}' is not a heading marker",
+                number,
+                column,
+                "use # for title lines, ## for subheads, ### for chapters, "
+                "or write \\# for a literal #",
+            )
             return
         piece = self.marker_text(number, column, marker, text[level:])
         if piece is None:
@@ -189,11 +204,19 @@ class _Parser:
 
     def title_line(self, piece: SourceLine, column: int) -> None:
         if self.body_started:
-            self.fail("title after body text", piece.line, column,
-                      "move the # lines to the top of the file")
+            self.fail(
+                "title after body text",
+                piece.line,
+                column,
+                "move the # lines to the top of the file",
+            )
         elif self.kicker or set(self.head) - {"series"}:
-            self.fail("title after the article head", piece.line, column,
-                      "# lines come first; only @series may precede them")
+            self.fail(
+                "title after the article head",
+                piece.line,
+                column,
+                "# lines come first; only @series may precede them",
+            )
         self.title.append(TextLine(plain_text(piece.text), self.at(piece.line, piece.column)))
         self.previous = "title"
 
@@ -203,8 +226,12 @@ class _Parser:
         if piece is None:
             return
         if self.previous not in ("title", "kicker"):
-            self.fail("kicker not right after the title", number, column,
-                      "put the > lines directly below the # lines")
+            self.fail(
+                "kicker not right after the title",
+                number,
+                column,
+                "put the > lines directly below the # lines",
+            )
         self.kicker.append(TextLine(plain_text(piece.text), self.at(piece.line, piece.column)))
         self.previous = "kicker"
 
@@ -212,8 +239,12 @@ class _Parser:
         self.flush_paragraph()
         label, body = item
         if not body:
-            self.fail(f"numbered item {label} has no text", number, column,
-                      "write the item on the same line, or \\ before the number for plain text")
+            self.fail(
+                f"numbered item {label} has no text",
+                number,
+                column,
+                "write the item on the same line, or \\ before the number for plain text",
+            )
             return
         offset = len(text) - len(body)
         spans = self.inline([SourceLine(body, number, column + offset)])
@@ -254,14 +285,22 @@ class _Parser:
         if piece is None:
             return
         if self.body_started:
-            self.fail(f"{marker} after body text", number, column,
-                      "head lines go above the body; use @source or @credit for closing lines")
+            self.fail(
+                f"{marker} after body text",
+                number,
+                column,
+                "head lines go above the body; use @source or @credit for closing lines",
+            )
         elif name == "series" and self.title:
             self.fail("@series after the title", number, column, "move it above the # lines")
         if name in self.head:
             first = self.head[name].location.line
-            self.fail(f"second {marker}", number, column,
-                      f"an article has one {marker}; the first is on line {first}")
+            self.fail(
+                f"second {marker}",
+                number,
+                column,
+                f"an article has one {marker}; the first is on line {first}",
+            )
             return
         self.head[name] = TextLine(plain_text(piece.text), self.at(piece.line, piece.column))
 
@@ -269,12 +308,20 @@ class _Parser:
         kind = TEXT_DIRECTIVES[name]
         marker = "@" + name
         if kind in (m.ARTIST, m.BIO) and self.work is None:
-            self.fail(f"{marker} outside @work", number, column,
-                      f"start the gallery work with @work TITLE before {marker}")
+            self.fail(
+                f"{marker} outside @work",
+                number,
+                column,
+                f"start the gallery work with @work TITLE before {marker}",
+            )
             return
         if kind == m.UNIT and not self.org_seen:
-            self.fail("@unit without @org", number, column,
-                      "start the round-up unit with @org ORGANISATION")
+            self.fail(
+                "@unit without @org",
+                number,
+                column,
+                "start the round-up unit with @org ORGANISATION",
+            )
             return
         piece = self.marker_text(number, column, marker, rest)
         if piece is None:
@@ -290,8 +337,12 @@ class _Parser:
 
     def open_box(self, number: int, column: int, rest: str) -> None:
         if self.box is not None:
-            self.fail("nested @box", number, column,
-                      f"close the @box of line {self.box.location.line} with @end first")
+            self.fail(
+                "nested @box",
+                number,
+                column,
+                f"close the @box of line {self.box.location.line} with @end first",
+            )
             return
         self.close_work()
         self.body_started = True
@@ -322,9 +373,13 @@ class _Parser:
             if block.kind in BOX_CHILDREN:
                 self.box.children.append(block)
             else:
-                self.fail(f"{block.kind} inside @box", block.location.line, block.location.column,
-                          f"a box holds paragraphs; close the @box of line "
-                          f"{self.box.location.line} with @end first")
+                self.fail(
+                    f"{block.kind} inside @box",
+                    block.location.line,
+                    block.location.column,
+                    f"a box holds paragraphs; close the @box of line "
+                    f"{self.box.location.line} with @end first",
+                )
             return
         if self.work is not None and block.kind in WORK_CHILDREN:
             self.work.children.append(block)
@@ -349,7 +404,11 @@ def read_article(path: Path, text: str) -> tuple[Article, list[LayoutError]]:
     for number, raw in enumerate(text.split("\n"), start=1):
         parser.feed(number, raw.rstrip("\r"))
     parser.finish()
-    return parser.article(), parser.errors
+    # Some errors are only known at the end (an unclosed box): report in file order.
+    errors = sorted(
+        parser.errors, key=lambda e: (e.location.line, e.location.column) if e.location else (0, 0)
+    )
+    return parser.article(), errors
 
 
 def parse_article(path: Path, text: str) -> Article:

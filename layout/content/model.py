@@ -33,11 +33,27 @@ ARTIST = "artist"
 BIO = "bio"
 
 BLOCK_KINDS = frozenset(
-    {PARA, SUBHEAD, BAND, CHAPTER, ITEM, NUM, SALUTATION, ORG, UNIT, IMAGE, BOX, SOURCE, CREDIT,
-     WORK, ARTIST, BIO}
+    {
+        PARA,
+        SUBHEAD,
+        BAND,
+        CHAPTER,
+        ITEM,
+        NUM,
+        SALUTATION,
+        ORG,
+        UNIT,
+        IMAGE,
+        BOX,
+        SOURCE,
+        CREDIT,
+        WORK,
+        ARTIST,
+        BIO,
+    }
 )
 # Kinds whose spans are running text a reader reads (used for the "article has body text" rule).
-TEXT_KINDS = frozenset({PARA, ITEM, SALUTATION, UNIT, BIO})
+TEXT_KINDS = frozenset({PARA, ITEM, SALUTATION, BIO})
 
 EMPTY_ATTRS: Mapping[str, object] = MappingProxyType({})
 

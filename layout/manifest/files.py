@@ -37,7 +37,7 @@ def decode_utf8(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
         line = data.count(b"\n", 0, error.start) + 1
-        column = len(data[line_start:error.start].decode("utf-8")) + 1
+        column = len(data[line_start : error.start].decode("utf-8")) + 1
         raise LayoutError(
             f"not valid UTF-8 (byte 0x{data[error.start]:02X})",
             Location(path, line, column),

@@ -6,6 +6,7 @@ ever written.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from layout.content import model as content
@@ -34,10 +35,28 @@ from layout.manifest.schema import (
 MANIFEST = "issue.yaml"
 IMAGES = "images"
 
-TOP_KEYS = ("magazine", "issue", "cover", "inside_cover", "toc", "sections", "articles",
-            "colophon", "names")
-ARTICLE_KEYS = ("id", "section", "file", "form", "toc_title", "toc_subtitle", "in_toc", "page",
-                "pin")
+TOP_KEYS = (
+    "magazine",
+    "issue",
+    "cover",
+    "inside_cover",
+    "toc",
+    "sections",
+    "articles",
+    "colophon",
+    "names",
+)
+ARTICLE_KEYS = (
+    "id",
+    "section",
+    "file",
+    "form",
+    "toc_title",
+    "toc_subtitle",
+    "in_toc",
+    "page",
+    "pin",
+)
 IMAGE_KEYS = ("file", "placeholder", "caption")
 ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
@@ -51,23 +70,58 @@ def load_issue(folder: Path) -> Issue:
     """
     manifest = folder / MANIFEST
     if not folder.is_dir():
-        raise LayoutErrors([LayoutError("no such issue folder", Location(folder),
-                                        "give the folder that holds issue.yaml")])
+        raise LayoutErrors(
+            [
+                LayoutError(
+                    "no such issue folder",
+                    Location(folder),
+                    "give the folder that holds issue.yaml",
+                )
+            ]
+        )
     if not manifest.is_file():
-        raise LayoutErrors([LayoutError(f"no {MANIFEST} in the issue folder", Location(folder),
-                                        "see docs/manifest.md for its format")])
+        raise LayoutErrors(
+            [
+                LayoutError(
+                    f"no {MANIFEST} in the issue folder",
+                    Location(folder),
+                    "see docs/manifest.md for its format",
+                )
+            ]
+        )
     try:
         root = compose_yaml(manifest, read_text(manifest))
     except LayoutError as error:
         raise LayoutErrors([error]) from None
     reader = Reader(manifest)
     if root is None:
-        raise LayoutErrors([LayoutError(f"{MANIFEST} is empty", Location(manifest, 1, 1),
-                                        "see docs/manifest.md for its format")])
+        raise LayoutErrors(
+            [
+                LayoutError(
+                    f"{MANIFEST} is empty",
+                    Location(manifest, 1, 1),
+                    "see docs/manifest.md for its format",
+                )
+            ]
+        )
     issue = _IssueBuilder(folder, reader).build(root)
     if reader.errors or issue is None:
-        raise LayoutErrors(reader.errors)
+        raise LayoutErrors(_in_reading_order(reader.errors, manifest))
     return issue
+
+
+def _in_reading_order(errors: list[LayoutError], manifest: Path) -> list[LayoutError]:
+    """issue.yaml first, then the article files in manifest order, each by line and column."""
+    rank: dict[Path, int] = {manifest: 0}
+    for error in errors:
+        if error.location is not None:
+            rank.setdefault(error.location.path, len(rank))
+
+    def key(error: LayoutError) -> tuple[int, int, int]:
+        where = error.location
+        return (rank[where.path], where.line, where.column) if where else (0, 0, 0)
+
+    return sorted(errors, key=key)
 
 
 def valid_id(text: str) -> bool:
@@ -89,13 +143,19 @@ class _IssueBuilder:
         self.reader.errors.append(LayoutError(message, location, hint))
 
     def build(self, root) -> Issue | None:
-        top = self.reader.fields(MANIFEST, root, TOP_KEYS,
-                                 required=("magazine", "issue", "sections", "articles"))
+        top = self.reader.fields(
+            MANIFEST, root, TOP_KEYS, required=("magazine", "issue", "sections", "articles")
+        )
         if top is None:
             return None
         magazine = self.magazine(top.fields("magazine", ("title", "sponsor"), ("title",)))
-        meta = self.meta(top.fields("issue", ("serial", "year", "number", "print_date", "style"),
-                                    ("serial", "year", "number", "style")))
+        meta = self.meta(
+            top.fields(
+                "issue",
+                ("serial", "year", "number", "print_date", "style"),
+                ("serial", "year", "number", "style"),
+            )
+        )
         cover = self.cover(top)
         inside = self.inside_cover(top)
         sections = self.sections(top)
@@ -106,9 +166,18 @@ class _IssueBuilder:
         if magazine is None or meta is None or self.reader.errors:
             return None
         return Issue(
-            folder=self.folder, magazine=magazine, meta=meta, cover=cover, inside_cover=inside,
-            toc_feature=feature, sections=sections, articles=articles, colophon=colophon,
-            names=names, warnings=find_variants(names, self.texts), location=top.location,
+            folder=self.folder,
+            magazine=magazine,
+            meta=meta,
+            cover=cover,
+            inside_cover=inside,
+            toc_feature=feature,
+            sections=sections,
+            articles=articles,
+            colophon=colophon,
+            names=names,
+            warnings=find_variants(names, self.texts),
+            location=top.location,
         )
 
     # -- issue metadata ------------------------------------------------------------------
@@ -138,33 +207,46 @@ class _IssueBuilder:
         placeholder = fields.boolean("placeholder", False)
         path = self.image_path(file, placeholder, fields.where("file")) if file else None
         if file is None and not placeholder:
-            self.fail(f"{name} has neither 'file' nor 'placeholder: true'", fields.location,
-                      "name the image file in images/, or mark the slot as a placeholder")
+            self.fail(
+                f"{name} has neither 'file' nor 'placeholder: true'",
+                fields.location,
+                "name the image file in images/, or mark the slot as a placeholder",
+            )
         return ImageSlot(file, path, placeholder, fields.text("caption"), fields.location)
 
     def image_path(self, file: str, placeholder: bool, where: Location) -> Path | None:
         """The image file inside images/, checked to exist unless it is a placeholder."""
         problem = path_problem(self.folder / IMAGES, file)
         if problem:
-            self.fail(f"bad image path '{file}': {problem}", where,
-                      "give a path relative to the images/ folder")
+            self.fail(
+                f"bad image path '{file}': {problem}",
+                where,
+                "give a path relative to the images/ folder",
+            )
             return None
         path = self.folder / IMAGES / file
         if not placeholder and not path.is_file():
-            self.fail(f"image file {IMAGES}/{file} does not exist", where,
-                      "add the file, or mark the slot as a placeholder")
+            self.fail(
+                f"image file {IMAGES}/{file} does not exist",
+                where,
+                "add the file, or mark the slot as a placeholder",
+            )
         return path
 
     def cover(self, top: Fields) -> Cover | None:
-        fields = top.fields("cover", ("award", "headline", "subhead", "notice", "permit",
-                                      "title_credit", "image"))
+        fields = top.fields(
+            "cover", ("award", "headline", "subhead", "notice", "permit", "title_credit", "image")
+        )
         if fields is None:
             return None
         image = fields.get("image")
         return Cover(
-            award=fields.text("award"), headline=fields.lines("headline"),
-            subhead=fields.text("subhead"), notice=fields.text("notice"),
-            permit=fields.text("permit"), title_credit=fields.text("title_credit"),
+            award=fields.text("award"),
+            headline=fields.lines("headline"),
+            subhead=fields.text("subhead"),
+            notice=fields.text("notice"),
+            permit=fields.text("permit"),
+            title_credit=fields.text("title_credit"),
             image=self.image_slot("image", image) if image is not None else None,
             location=fields.location,
         )
@@ -178,16 +260,19 @@ class _IssueBuilder:
 
     def toc_feature(self, top: Fields, article_ids: set[str]) -> TocFeature | None:
         toc = top.fields("toc", ("feature",))
-        fields = toc.fields("feature", ("article", "section", "caption"), ("article",)) if toc \
-            else None
+        fields = (
+            toc.fields("feature", ("article", "section", "caption"), ("article",)) if toc else None
+        )
         if fields is None:
             return None
         article = fields.text("article") or ""
         if article and article not in article_ids:
-            self.fail(f"toc feature names article '{article}', which is not in articles",
-                      fields.where("article"), "use the id of an article")
-        return TocFeature(article, fields.text("section"), fields.text("caption"),
-                          fields.location)
+            self.fail(
+                f"toc feature names article '{article}', which is not in articles",
+                fields.where("article"),
+                "use the id of an article",
+            )
+        return TocFeature(article, fields.text("section"), fields.text("caption"), fields.location)
 
     # -- sections and articles -----------------------------------------------------------
 
@@ -197,12 +282,18 @@ class _IssueBuilder:
             return None
         where = fields.where("id")
         if not valid_id(ident):
-            self.fail(f"bad {what} id '{ident}'", where,
-                      "use lowercase letters a-z, digits and '-', e.g. p04-two-sessions")
+            self.fail(
+                f"bad {what} id '{ident}'",
+                where,
+                "use lowercase letters a-z, digits and '-', e.g. p04-two-sessions",
+            )
             return None
         if ident in seen:
-            self.fail(f"duplicate {what} id '{ident}'", where,
-                      f"ids must be unique; the first is on line {seen[ident].line}")
+            self.fail(
+                f"duplicate {what} id '{ident}'",
+                where,
+                f"ids must be unique; the first is on line {seen[ident].line}",
+            )
             return None
         seen[ident] = where
         return ident
@@ -211,16 +302,21 @@ class _IssueBuilder:
         seen: dict[str, Location] = {}
         sections = []
         for number, node in top.items("sections"):
-            fields = self.reader.fields(f"sections entry {number}", node,
-                                        ("id", "name", "english", "columns"), ("id", "name"))
+            fields = self.reader.fields(
+                f"sections entry {number}",
+                node,
+                ("id", "name", "english", "columns"),
+                ("id", "name"),
+            )
             if fields is None:
                 continue
             ident = self.checked_id(fields, "section", seen)
             name = fields.text("name")
             columns = fields.integer("columns")
             if ident and name:
-                sections.append(Section(ident, name, fields.text("english"), columns,
-                                        fields.location))
+                sections.append(
+                    Section(ident, name, fields.text("english"), columns, fields.location)
+                )
         self.section_ids = set(seen)
         if not sections and not self.reader.errors:
             self.fail("the issue has no sections", top.where("sections"), "add a section")
@@ -231,8 +327,9 @@ class _IssueBuilder:
         files: dict[Path, Location] = {}
         entries = []
         for number, node in top.items("articles"):
-            fields = self.reader.fields(f"articles entry {number}", node, ARTICLE_KEYS,
-                                        ("id", "section", "file", "form"))
+            fields = self.reader.fields(
+                f"articles entry {number}", node, ARTICLE_KEYS, ("id", "section", "file", "form")
+            )
             if fields is not None:
                 entry = self.article(fields, sections, seen, files)
                 if entry is not None:
@@ -240,24 +337,29 @@ class _IssueBuilder:
         self.article_ids = set(seen)
         return tuple(entries)
 
-    def article(self, fields: Fields, sections: dict[str, Section], seen: dict[str, Location],
-                files: dict[Path, Location]) -> ArticleEntry | None:
+    def article(
+        self,
+        fields: Fields,
+        sections: dict[str, Section],
+        seen: dict[str, Location],
+        files: dict[Path, Location],
+    ) -> ArticleEntry | None:
         errors_before = len(self.reader.errors)
         ident = self.checked_id(fields, "article", seen)
         section_id = fields.text("section")
         if section_id is not None and section_id not in self.section_ids:
-            known = ", ".join(sorted(self.section_ids)) or "none defined"
-            self.fail(f"article section '{section_id}' is not defined in sections",
-                      fields.where("section"), f"sections: {known}")
+            self.fail(
+                f"article section '{section_id}' is not defined in sections",
+                fields.where("section"),
+                self.section_hint(section_id),
+            )
         form = fields.text("form")
         if form is not None and form not in FORMS:
-            self.fail(f"unknown form '{form}'", fields.where("form"),
-                      "forms: " + ", ".join(FORMS))
+            self.fail(f"unknown form '{form}'", fields.where("form"), "forms: " + ", ".join(FORMS))
         page = fields.integer("page")
         pin = fields.boolean("pin", False)
-        if pin and page is None:
-            self.fail("pin: true needs a page", fields.where("pin"),
-                      "add page: N, or remove pin")
+        if pin and fields.get("page") is None:
+            self.fail("pin: true needs a page", fields.where("pin"), "add page: N, or remove pin")
         file = fields.text("file")
         article = self.article_file(file, fields.where("file"), files) if file else None
         if article is not None and section_id in sections:
@@ -265,28 +367,49 @@ class _IssueBuilder:
         if len(self.reader.errors) > errors_before or article is None:
             return None
         return ArticleEntry(
-            id=ident or "", section=section_id or "", file=file or "",
-            path=article.path, form=form or "",
-            toc_title=fields.lines("toc_title"), toc_subtitle=fields.lines("toc_subtitle"),
-            in_toc=fields.boolean("in_toc", True), page=page, pin=pin, content=article,
+            id=ident or "",
+            section=section_id or "",
+            file=file or "",
+            path=article.path,
+            form=form or "",
+            toc_title=fields.lines("toc_title"),
+            toc_subtitle=fields.lines("toc_subtitle"),
+            in_toc=fields.boolean("in_toc", True),
+            page=page,
+            pin=pin,
+            content=article,
             location=fields.location,
         )
 
-    def article_file(self, file: str, where: Location,
-                     files: dict[Path, Location]) -> content.Article | None:
+    def section_hint(self, section_id: str) -> str:
+        close = difflib.get_close_matches(section_id, sorted(self.section_ids), n=1)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        return "sections: " + (", ".join(sorted(self.section_ids)) or "none defined")
+
+    def article_file(
+        self, file: str, where: Location, files: dict[Path, Location]
+    ) -> content.Article | None:
         problem = path_problem(self.folder, file)
         if problem:
-            self.fail(f"bad article path '{file}': {problem}", where,
-                      "give a path relative to the issue folder, e.g. articles/p04.txt")
+            self.fail(
+                f"bad article path '{file}': {problem}",
+                where,
+                "give a path relative to the issue folder, e.g. articles/p04.txt",
+            )
             return None
         path = self.folder / file
         if not path.is_file():
-            self.fail(f"article file {file} does not exist", where,
-                      "create it, or correct the path")
+            self.fail(
+                f"article file {file} does not exist", where, "create it, or correct the path"
+            )
             return None
         if path in files:
-            self.fail(f"article file {file} is listed twice", where,
-                      f"each file is one article; the first is on line {files[path].line}")
+            self.fail(
+                f"article file {file} is listed twice",
+                where,
+                f"each file is one article; the first is on line {files[path].line}",
+            )
             return None
         files[path] = where
         try:
@@ -307,30 +430,39 @@ class _IssueBuilder:
             self.image_path(file, bool(block.attrs["placeholder"]), block.location)
             cols = block.attrs["cols"]
             if section.columns and isinstance(cols, int) and cols > section.columns:
-                self.fail(f"@image cols={cols} is wider than section '{section.id}'",
-                          block.location, f"the section has {section.columns} columns")
+                self.fail(
+                    f"@image cols={cols} is wider than section '{section.id}'",
+                    block.location,
+                    f"the section has {section.columns} columns",
+                )
 
     # -- colophon and names --------------------------------------------------------------
 
     def colophon(self, top: Fields) -> Colophon | None:
-        fields = top.fields("colophon", ("title", "motto", "heading", "fields", "closing",
-                                         "media"))
+        fields = top.fields("colophon", ("title", "motto", "heading", "fields", "closing", "media"))
         if fields is None:
             return None
         entries = []
         for number, node in fields.items("fields"):
-            entry = self.reader.fields(f"colophon field {number}", node, ("label", "value"),
-                                       ("label", "value"))
+            entry = self.reader.fields(
+                f"colophon field {number}", node, ("label", "value"), ("label", "value")
+            )
             if entry is not None:
-                entries.append(ColophonField(entry.text("label") or "", entry.lines("value"),
-                                             entry.location))
+                entries.append(
+                    ColophonField(entry.text("label") or "", entry.lines("value"), entry.location)
+                )
         media = fields.fields("media", ("heading", "items", "footer"))
         return Colophon(
-            title=fields.text("title"), motto=fields.text("motto"),
-            heading=fields.text("heading"), fields=tuple(entries),
+            title=fields.text("title"),
+            motto=fields.text("motto"),
+            heading=fields.text("heading"),
+            fields=tuple(entries),
             closing=fields.text("closing"),
-            media=Media(media.text("heading"), media.lines("items"), media.lines("footer"),
-                        media.location) if media else None,
+            media=Media(
+                media.text("heading"), media.lines("items"), media.lines("footer"), media.location
+            )
+            if media
+            else None,
             location=fields.location,
         )
 
@@ -338,9 +470,12 @@ class _IssueBuilder:
         entries = []
         owner: dict[str, str] = {}
         for number, node in top.items("names"):
-            fields = self.reader.fields(f"names entry {number}", node,
-                                        ("canonical", "variants", "note"),
-                                        ("canonical", "variants"))
+            fields = self.reader.fields(
+                f"names entry {number}",
+                node,
+                ("canonical", "variants", "note"),
+                ("canonical", "variants"),
+            )
             if fields is None:
                 continue
             canonical = fields.text("canonical") or ""
@@ -348,9 +483,11 @@ class _IssueBuilder:
             for variant in variants:
                 if variant == canonical or owner.get(variant, canonical) != canonical:
                     other = owner.get(variant, canonical)
-                    self.fail(f"'{variant}' cannot be a variant of '{canonical}'",
-                              fields.where("variants"),
-                              f"it is already the canonical name or a variant of '{other}'")
+                    self.fail(
+                        f"'{variant}' cannot be a variant of '{canonical}'",
+                        fields.where("variants"),
+                        f"it is already the canonical name or a variant of '{other}'",
+                    )
                 owner[variant] = canonical
             entries.append(NameEntry(canonical, variants, fields.text("note"), fields.location))
         return tuple(entries)

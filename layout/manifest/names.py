@@ -24,8 +24,9 @@ def _inside_canonical(line: str, start: int, variant: str, canonical: str) -> bo
     return any(c <= start and end <= c + len(canonical) for c in _occurrences(line, canonical))
 
 
-def find_variants(names: tuple[NameEntry, ...],
-                  texts: Mapping[Path, str]) -> tuple[LayoutWarning, ...]:
+def find_variants(
+    names: tuple[NameEntry, ...], texts: Mapping[Path, str]
+) -> tuple[LayoutWarning, ...]:
     """Warnings for every variant name in the article sources `texts` (path -> file text).
 
     Editor comments (`%` lines) are skipped: they may discuss the variant on purpose.
@@ -41,9 +42,12 @@ def find_variants(names: tuple[NameEntry, ...],
                     for start in _occurrences(line, variant):
                         if _inside_canonical(line, start, variant, entry.canonical):
                             continue
-                        warnings.append(LayoutWarning(
-                            f"{variant} is a variant of {entry.canonical}{note}",
-                            Location(path, number, start + 1),
-                        ))
-    return tuple(sorted(warnings, key=lambda w: (str(w.location.path), w.location.line,
-                                                   w.location.column)))
+                        warnings.append(
+                            LayoutWarning(
+                                f"{variant} is a variant of {entry.canonical}{note}",
+                                Location(path, number, start + 1),
+                            )
+                        )
+    return tuple(
+        sorted(warnings, key=lambda w: (str(w.location.path), w.location.line, w.location.column))
+    )

@@ -37,8 +37,11 @@ def compose_yaml(path: Path, text: str) -> Node | None:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = error.problem or error.context or "cannot be parsed"
-        raise LayoutError(f"YAML syntax error: {problem}", where,
-                          "check the indentation, colons and brackets around here") from None
+        raise LayoutError(
+            f"YAML syntax error: {problem}",
+            where,
+            "check the indentation, colons and brackets around here",
+        ) from None
     except yaml.YAMLError as error:  # e.g. a composer error without a mark
         raise LayoutError(f"YAML syntax error: {error}", Location(path)) from None
 
@@ -87,8 +90,9 @@ class Reader:
         if isinstance(node, ScalarNode) and node.tag == STR_TAG:
             self.fail(f"'{name}' is empty", node, "write the text, or remove the key")
         else:
-            self.wrong_type(name, node, "text",
-                            f"{name}: 文字 (quote it if it looks like a number)")
+            self.wrong_type(
+                name, node, "text", f"{name}: 文字 (quote it if it looks like a number)"
+            )
         return None
 
     def integer(self, name: str, node: Node, minimum: int = 1) -> int | None:
@@ -127,8 +131,9 @@ class Reader:
         self.wrong_type(name, node, "a list", f"{name}: [...] or lines starting with '- '")
         return []
 
-    def fields(self, name: str, node: Node, known: tuple[str, ...],
-               required: tuple[str, ...] = ()) -> Fields | None:
+    def fields(
+        self, name: str, node: Node, known: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> Fields | None:
         """The mapping `node` as Fields, or None (with an error) if it is no mapping."""
         if not isinstance(node, MappingNode):
             self.wrong_type(name, node, "a mapping", f"{name}: {{key: value}}")
@@ -139,8 +144,14 @@ class Reader:
 class Fields:
     """One YAML mapping with known keys. Absent keys read as None (or the default)."""
 
-    def __init__(self, reader: Reader, name: str, node: MappingNode, known: tuple[str, ...],
-                 required: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        reader: Reader,
+        name: str,
+        node: MappingNode,
+        known: tuple[str, ...],
+        required: tuple[str, ...],
+    ) -> None:
         self.reader = reader
         self.name = name
         self.node = node
@@ -153,8 +164,11 @@ class Fields:
                 reader.fail(f"unknown key '{key_node.value}' in {name}", key_node, hint)
             elif key in self.values:
                 first = reader.at(self.values[key]).line
-                reader.fail(f"duplicate key '{key}' in {name}", key_node,
-                            f"keep one; the first is on line {first}")
+                reader.fail(
+                    f"duplicate key '{key}' in {name}",
+                    key_node,
+                    f"keep one; the first is on line {first}",
+                )
             else:
                 self.values[key] = value_node
         for key in required:
@@ -203,7 +217,8 @@ class Fields:
         if node is not None:
             yield from enumerate(self.reader.sequence(key, node), start=1)
 
-    def fields(self, key: str, known: tuple[str, ...],
-               required: tuple[str, ...] = ()) -> Fields | None:
+    def fields(
+        self, key: str, known: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> Fields | None:
         node = self.get(key)
         return self.reader.fields(key, node, known, required) if node is not None else None

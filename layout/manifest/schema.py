@@ -12,8 +12,17 @@ from pathlib import Path
 from layout.content.model import Article
 from layout.errors import Location
 
-FORMS = ("news", "reprint", "speech", "proposal", "workplan", "roundup", "essay", "health",
-         "gallery")
+FORMS = (
+    "news",
+    "reprint",
+    "speech",
+    "proposal",
+    "workplan",
+    "roundup",
+    "essay",
+    "health",
+    "gallery",
+)
 
 
 @dataclass(frozen=True)
