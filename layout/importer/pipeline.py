@@ -119,7 +119,8 @@ def manifest(draft: Draft, style: str) -> dict:
     data["issue"] = issue
     if cover:
         data["cover"] = {k: v for k, v in {
-            "award": _normal(cover.award), "headline": Flow(cover.headline) if cover.headline else None,
+            "award": _normal(cover.award),
+            "headline": Flow(cover.headline) if cover.headline else None,
             "subhead": cover.subhead, "notice": cover.notice, "permit": _normal(cover.permit),
             "image": FlowMap(placeholder=True, caption="封面照片"),
         }.items() if v}

@@ -29,7 +29,8 @@ def render_item(item: Item, article_id: str, image_no: int) -> list[str]:
     simple = {
         "series": "@series", "byline": "@byline", "author": "@author", "date": "@date",
         "standfirst": "@standfirst", "num": "@num", "source": "@source", "credit": "@credit",
-        "org": "@org", "salutation": "@salutation", "unit": "@unit", "subhead": "##", "chapter": "###", "comment": "%",
+        "org": "@org", "unit": "@unit", "salutation": "@salutation", "subhead": "##",
+        "chapter": "###", "comment": "%",
     }
     if item.kind == "title":
         return [f"# {line}" for line in item.lines]
