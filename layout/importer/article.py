@@ -67,8 +67,12 @@ def _header(blocks: list[Block]) -> tuple[list[Item], int]:
     """Series label, title, kicker and byline lines; returns them and the body's first index."""
     items: list[Item] = []
     i = 0
-    while i < len(blocks) and not blocks[i].is_heading and _is_kicker(blocks[i]) \
-            and any(b.is_heading for b in blocks[i + 1 : i + 2]):
+    while (
+        i < len(blocks)
+        and not blocks[i].is_heading
+        and _is_kicker(blocks[i])
+        and any(b.is_heading for b in blocks[i + 1 : i + 2])
+    ):
         items.append(Item("series", blocks[i].text, blocks[i].line))
         i += 1
     if i >= len(blocks) or not blocks[i].is_heading:
@@ -83,12 +87,22 @@ def _header(blocks: list[Block]) -> tuple[list[Item], int]:
         extra = None if block.is_heading else _header_item(block)
         if extra:
             items.append(extra)
-        elif not kicker and block.is_heading and block.gap < PHOTO_GAP \
-                and not RUNNING_HEADER.match(block.text) and not _CHAPTER.match(block.text) \
-                and not block.text.startswith("【") and not _next_is_heading(blocks, i):
+        elif (
+            not kicker
+            and block.is_heading
+            and block.gap < PHOTO_GAP
+            and not RUNNING_HEADER.match(block.text)
+            and not _CHAPTER.match(block.text)
+            and not block.text.startswith("【")
+            and not _next_is_heading(blocks, i)
+        ):
             kicker, kicker_line = display_lines(block.text, min_part=6), block.line
-        elif len(kicker) < 3 and not block.is_heading and _is_kicker(block) \
-                and not any(item.kind in ("byline", "author") for item in items):
+        elif (
+            len(kicker) < 3
+            and not block.is_heading
+            and _is_kicker(block)
+            and not any(item.kind in ("byline", "author") for item in items)
+        ):
             kicker_line = kicker_line or block.line
             for line in block.lines:
                 kicker.extend(display_lines(line.text, min_part=6))
@@ -96,8 +110,10 @@ def _header(blocks: list[Block]) -> tuple[list[Item], int]:
             break
         i += 1
     if kicker:
-        items.insert(len([x for x in items if x.kind in ("series", "title")]),
-                     Item("kicker", " ".join(kicker), kicker_line, lines=kicker))
+        items.insert(
+            len([x for x in items if x.kind in ("series", "title")]),
+            Item("kicker", " ".join(kicker), kicker_line, lines=kicker),
+        )
     return items, i
 
 
@@ -171,9 +187,12 @@ def parse_article(blocks: list[Block], log: ChangeLog) -> DraftArticle:
     body = _drop_repeats(rejoin(body, log), log)
     for item in body:
         if item.kind in ("para", "item") and ends_open(item.text):
-            log.ask(item.line, "open paragraph",
-                    f"L{item.line}: paragraph ends without sentence-final punctuation "
-                    f"(`…{item.text[-12:]}`); cut text?")
+            log.ask(
+                item.line,
+                "open paragraph",
+                f"L{item.line}: paragraph ends without sentence-final punctuation "
+                f"(`…{item.text[-12:]}`); cut text?",
+            )
     article = DraftArticle(header + body, blocks[0].line)
     article.form = guess_form(article)
     if article.form == "roundup":

@@ -81,8 +81,9 @@ def _section_id(english: str, ordinal: int) -> str:
 def _title_split(entry: TocEntry, article: DraftArticle) -> tuple[list[str], list[str]]:
     """The entry's printed lines split into title lines and subtitle lines: as many leading
     lines as best match the body title (a long title wraps onto a second line)."""
-    title = "".join(article.title_lines) or (article.first("series").text
-                                             if article.first("series") else "")
+    title = "".join(article.title_lines) or (
+        article.first("series").text if article.first("series") else ""
+    )
     best_k, best_s = 1, -1.0
     for k in range(1, len(entry.lines) + 1):
         s = similarity("".join(entry.lines[:k]), title)
@@ -103,9 +104,12 @@ def apply_contents(toc: Toc | None, articles: list[DraftArticle], log: ChangeLog
     by_article = {a: e for e, a in pairs.items()}
     for e, entry in enumerate(toc.entries):
         if e not in pairs:
-            log.ask(entry.line, "contents entry unmatched",
-                    f"L{entry.line}: contents entry p{entry.page:02d} `{entry.lines[0]}` "
-                    "matches no article")
+            log.ask(
+                entry.line,
+                "contents entry unmatched",
+                f"L{entry.line}: contents entry p{entry.page:02d} `{entry.lines[0]}` "
+                "matches no article",
+            )
     entries = list(toc.entries)
     if toc.feature is not None:
         # The feature box is printed apart from the list (`P08 聚焦`) and is not repeated in it:
@@ -116,8 +120,11 @@ def apply_contents(toc: Toc | None, articles: list[DraftArticle], log: ChangeLog
             entries.append(toc.feature)
             by_article[best] = len(entries) - 1
         else:
-            log.ask(toc.feature.line, "contents entry unmatched",
-                    f"L{toc.feature.line}: feature box p{toc.feature.page:02d} matches no article")
+            log.ask(
+                toc.feature.line,
+                "contents entry unmatched",
+                f"L{toc.feature.line}: feature box p{toc.feature.page:02d} matches no article",
+            )
     section = ""
     for a, article in enumerate(articles):
         entry = entries[by_article[a]] if a in by_article else None
@@ -125,13 +132,19 @@ def apply_contents(toc: Toc | None, articles: list[DraftArticle], log: ChangeLog
             article.in_toc = False
             article.section = section
             if not section:
-                log.ask(article.line, "no section",
-                        f"L{article.line}: `{''.join(article.title_lines)[:20]}` comes before "
-                        "the first contents entry; section and page left to decide")
+                log.ask(
+                    article.line,
+                    "no section",
+                    f"L{article.line}: `{''.join(article.title_lines)[:20]}` comes before "
+                    "the first contents entry; given the next section, in_toc: false",
+                )
             else:
-                log.ask(article.line, "not in contents",
-                        f"L{article.line}: `{''.join(article.title_lines)[:20] or '(untitled)'}`"
-                        " has no contents entry; in_toc: false, section inherited")
+                log.ask(
+                    article.line,
+                    "not in contents",
+                    f"L{article.line}: `{''.join(article.title_lines)[:20] or '(untitled)'}`"
+                    " has no contents entry; in_toc: false, section inherited",
+                )
             continue
         section = section_ids.get(entry.section, "")
         article.section = section
@@ -140,12 +153,22 @@ def apply_contents(toc: Toc | None, articles: list[DraftArticle], log: ChangeLog
         body_title = "".join(article.title_lines)
         if _key("".join(title)) != _key(body_title):
             article.toc_title = title
-            log.record("contents title differs from body title", entry.line,
-                       "".join(title), body_title or "(no title in body)", 1)
+            log.record(
+                "contents title differs from body title",
+                entry.line,
+                "".join(title),
+                body_title or "(no title in body)",
+                1,
+            )
         if subtitle and _key("".join(subtitle)) != _key("".join(article.kicker_lines)):
             article.toc_subtitle = subtitle
         elif subtitle:
             article.toc_subtitle = None
+    # Articles before the first entry (a lead page) take the section that follows them.
+    following = ""
+    for article in reversed(articles):
+        following = article.section or following
+        article.section = article.section or following
     _assign_ids(articles)
     return section_ids
 

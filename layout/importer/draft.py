@@ -7,9 +7,27 @@ from dataclasses import dataclass, field
 
 # Item kinds and the markup each one becomes (see writer.render_item).
 KINDS = (
-    "series", "title", "kicker", "byline", "author", "date", "standfirst", "subhead", "chapter",
-    "num", "salutation", "para", "item", "image", "box", "source", "credit", "org", "unit",
-    "header", "comment",
+    "series",
+    "title",
+    "kicker",
+    "byline",
+    "author",
+    "date",
+    "standfirst",
+    "subhead",
+    "chapter",
+    "num",
+    "salutation",
+    "para",
+    "item",
+    "image",
+    "box",
+    "source",
+    "credit",
+    "org",
+    "unit",
+    "header",
+    "comment",
 )
 
 

@@ -90,9 +90,13 @@ def find_toc(blocks: list[Block]) -> tuple[Toc | None, set[int]]:
     (`P<sub>08</sub> 聚焦 Highlights` plus a caption). A short line among the entries (the
     vertical sponsor line) is kept as the sponsor."""
     start = next(
-        (i for i, b in enumerate(blocks)
-         if not b.is_heading and _is_toc_block(b)
-         and sum(_ENTRY.match(_lines(x)[0]) is not None for x in blocks[i : i + 4]) >= 1),
+        (
+            i
+            for i, b in enumerate(blocks)
+            if not b.is_heading
+            and _is_toc_block(b)
+            and sum(_ENTRY.match(_lines(x)[0]) is not None for x in blocks[i : i + 4]) >= 1
+        ),
         None,
     )
     if start is None:
@@ -128,8 +132,10 @@ def find_toc(blocks: list[Block]) -> tuple[Toc | None, set[int]]:
                 entry = _ENTRY.match(line.text.strip())
                 if entry:
                     toc.entries.append(
-                        TocEntry(int(entry.group(1)), section, [entry.group(2).strip()],
-                                 line.number))
+                        TocEntry(
+                            int(entry.group(1)), section, [entry.group(2).strip()], line.number
+                        )
+                    )
                 elif toc.entries:
                     toc.entries[-1].lines.append(line.text.strip())
             used.add(i)
@@ -152,8 +158,11 @@ def find_colophon(blocks: list[Block]) -> tuple[Colophon | None, set[int]]:
     """The masthead: `字段: 值` lines (values may continue on the following lines), the block
     title and motto above them, a closing line, and a media block (a heading and its labels)."""
     first = next(
-        (i for i, b in enumerate(blocks)
-         if not b.is_heading and sum(_FIELD.match(t) is not None for t in _lines(b)) >= 2),
+        (
+            i
+            for i, b in enumerate(blocks)
+            if not b.is_heading and sum(_FIELD.match(t) is not None for t in _lines(b)) >= 2
+        ),
         None,
     )
     if first is None:

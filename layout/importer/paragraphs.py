@@ -95,15 +95,26 @@ def rejoin(items: list[Item], log: ChangeLog | None = None) -> list[Item]:
                 kind = "paragraph rejoined across a running header"
             elif moved:
                 kind = "paragraph rejoined across a photo slot"
-                log.ask(item.line, "rejoin across photo",
-                        f"L{item.line}–{nxt.line}: `…{item.text[-8:]}` + `{nxt.text[:8]}…` joined "
-                        "across a photo slot; check no text is lost under the photo")
+                log.ask(
+                    item.line,
+                    "rejoin across photo",
+                    f"L{item.line}–{nxt.line}: `…{item.text[-8:]}` + `{nxt.text[:8]}…` joined "
+                    "across a photo slot; check no text is lost under the photo",
+                )
             if item.text[-1:] == nxt.text[:1]:
-                log.ask(item.line, "doubled character at a cut",
-                        f"L{item.line}–{nxt.line}: `…{item.text[-6:]}` + `{nxt.text[:6]}…`: "
-                        f"the cut repeats `{nxt.text[0]}`; OCR doubling?")
-            log.record(kind, item.line, f"…{item.text[-10:]} ⏎ {nxt.text[:10]}…",
-                       f"…{item.text[-10:]}{nxt.text[:10]}…", 1)
+                log.ask(
+                    item.line,
+                    "doubled character at a cut",
+                    f"L{item.line}–{nxt.line}: `…{item.text[-6:]}` + `{nxt.text[:6]}…`: "
+                    f"the cut repeats `{nxt.text[0]}`; OCR doubling?",
+                )
+            log.record(
+                kind,
+                item.line,
+                f"…{item.text[-10:]} ⏎ {nxt.text[:10]}…",
+                f"…{item.text[-10:]}{nxt.text[:10]}…",
+                1,
+            )
             for header in dropped:
                 log.record("running header dropped", header.line, header.text, "", 1)
         # Put the joined paragraph in place of its continuation, the photos and sidebar after

@@ -51,8 +51,13 @@ def build_draft(source: str) -> Draft:
             # A page with only a heading: the inside cover's photo page.
             if not draft.inside_cover and article.title_lines:
                 draft.inside_cover = " ".join(article.title_lines)
-                log.record("heading-only page taken as inside cover", article.line,
-                           draft.inside_cover, "inside_cover.heading", 1)
+                log.record(
+                    "heading-only page taken as inside cover",
+                    article.line,
+                    draft.inside_cover,
+                    "inside_cover.heading",
+                    1,
+                )
                 continue
         draft.articles.append(article)
     for article in draft.articles:
@@ -77,13 +82,19 @@ def _flag(article: DraftArticle, log: ChangeLog) -> None:
     """Things the importer will not decide: truncated titles, stray Latin words."""
     for item in article.items:
         if item.kind == "title" and _TRUNCATED.search(item.text):
-            log.ask(item.line, "truncated title",
-                    f"L{item.line}: title `{item.text}` ends in `{item.text[-1]}`; cut off?")
+            log.ask(
+                item.line,
+                "truncated title",
+                f"L{item.line}: title `{item.text}` ends in `{item.text[-1]}`; cut off?",
+            )
     for item in article.items:
         for child in [item, *item.children]:
             for match in _LATIN_IN_HAN.finditer(child.text):
-                log.ask(child.line, "Latin word in Chinese text",
-                        f"L{child.line}: `{match.group(0)}`: OCR for a Chinese word?")
+                log.ask(
+                    child.line,
+                    "Latin word in Chinese text",
+                    f"L{child.line}: `{match.group(0)}`: OCR for a Chinese word?",
+                )
 
 
 # --- issue.yaml -------------------------------------------------------------------------------
@@ -101,8 +112,9 @@ def _value(lines: list[str]) -> str | list[str]:
 def manifest(draft: Draft, style: str) -> dict:
     data: dict = {}
     cover, toc, colophon = draft.cover, draft.toc, draft.colophon
-    data["magazine"] = {"title": (cover.title if cover else "") or
-                        (colophon.title if colophon else "")}
+    data["magazine"] = {
+        "title": (cover.title if cover else "") or (colophon.title if colophon else "")
+    }
     if toc and toc.sponsor:
         data["magazine"]["sponsor"] = toc.sponsor
     issue: dict = {}
@@ -118,19 +130,32 @@ def manifest(draft: Draft, style: str) -> dict:
     issue["style"] = style
     data["issue"] = issue
     if cover:
-        data["cover"] = {k: v for k, v in {
-            "award": _normal(cover.award),
-            "headline": Flow(cover.headline) if cover.headline else None,
-            "subhead": cover.subhead, "notice": cover.notice, "permit": _normal(cover.permit),
-            "image": FlowMap(placeholder=True, caption="封面照片"),
-        }.items() if v}
+        data["cover"] = {
+            k: v
+            for k, v in {
+                "award": _normal(cover.award),
+                "headline": Flow(cover.headline) if cover.headline else None,
+                "subhead": cover.subhead,
+                "notice": cover.notice,
+                "permit": _normal(cover.permit),
+                "image": FlowMap(placeholder=True, caption="封面照片"),
+            }.items()
+            if v
+        }
     if draft.inside_cover:
-        data["inside_cover"] = {"heading": draft.inside_cover,
-                                "images": [FlowMap(placeholder=True)]}
+        data["inside_cover"] = {
+            "heading": draft.inside_cover,
+            "images": [FlowMap(placeholder=True)],
+        }
     if toc and toc.feature:
         feature = _feature_article(toc, draft.articles)
-        data["toc"] = {"feature": {"article": feature, "section": toc.feature.section,
-                                   "caption": "".join(toc.feature.lines)}}
+        data["toc"] = {
+            "feature": {
+                "article": feature,
+                "section": toc.feature.section,
+                "caption": "".join(toc.feature.lines),
+            }
+        }
     if toc:
         data["sections"] = [
             FlowMap(id=draft.section_ids[s.name], name=s.name, english=s.english)
@@ -154,14 +179,23 @@ def _print_date(colophon: Colophon | None) -> dt.date | None:
 def _feature_article(toc: Toc, articles: list[DraftArticle]) -> str:
     caption = "".join(toc.feature.lines)
     paged = [a for a in articles if a.page == toc.feature.page] or articles
-    best = max(paged, key=lambda a: max(similarity(caption, "".join(a.title_lines)),
-                                         similarity(caption, "".join(a.kicker_lines))))
+    best = max(
+        paged,
+        key=lambda a: max(
+            similarity(caption, "".join(a.title_lines)),
+            similarity(caption, "".join(a.kicker_lines)),
+        ),
+    )
     return best.id
 
 
 def _article_entry(article: DraftArticle) -> dict:
-    entry: dict = {"id": article.id, "section": article.section,
-                   "file": f"articles/{article.id}.txt", "form": article.form}
+    entry: dict = {
+        "id": article.id,
+        "section": article.section,
+        "file": f"articles/{article.id}.txt",
+        "form": article.form,
+    }
     if article.toc_title:
         entry["toc_title"] = Flow(_normal(t) for t in article.toc_title)
     if article.toc_subtitle:
@@ -174,16 +208,20 @@ def _article_entry(article: DraftArticle) -> dict:
 
 
 def _colophon(colophon: Colophon) -> dict:
-    data: dict = {"title": colophon.title, "motto": colophon.motto,
-                  "heading": colophon.heading,
-                  "fields": [FlowMap(label=label, value=_value(value))
-                             for label, value in colophon.fields]}
+    data: dict = {
+        "title": colophon.title,
+        "motto": colophon.motto,
+        "heading": colophon.heading,
+        "fields": [FlowMap(label=label, value=_value(value)) for label, value in colophon.fields],
+    }
     if colophon.closing:
         data["closing"] = _normal(colophon.closing)
     if colophon.media_heading:
-        data["media"] = {"heading": colophon.media_heading,
-                         "items": Flow(colophon.media_items),
-                         "footer": Flow(colophon.media_footer)}
+        data["media"] = {
+            "heading": colophon.media_heading,
+            "items": Flow(colophon.media_items),
+            "footer": Flow(colophon.media_footer),
+        }
     return {k: v for k, v in data.items() if v}
 
 

@@ -16,7 +16,9 @@ def _cell(text: str, limit: int = 40) -> str:
 def render_report(draft: Draft, source_name: str) -> str:
     log = draft.log
     article_han = sum(
-        han_count(t) for a in draft.articles for i in a.items
+        han_count(t)
+        for a in draft.articles
+        for i in a.items
         for t in [i.text, *(c.text for c in i.children)]
         if i.kind not in ("title", "kicker")
     ) + sum(han_count("".join(a.title_lines + a.kicker_lines)) for a in draft.articles)
@@ -30,20 +32,29 @@ def render_report(draft: Draft, source_name: str) -> str:
         "",
     ]
     if draft.cover:
-        out.append(f"- Cover (L{draft.cover.line}): title `{draft.cover.title}`, serial "
-                   f"{draft.cover.serial}, issue {draft.cover.number}/{draft.cover.year}.")
+        out.append(
+            f"- Cover (L{draft.cover.line}): title `{draft.cover.title}`, serial "
+            f"{draft.cover.serial}, issue {draft.cover.number}/{draft.cover.year}."
+        )
     if draft.inside_cover:
         out.append(f"- Inside cover heading: `{draft.inside_cover}`.")
     if draft.toc:
-        out.append(f"- Contents: {len(draft.toc.sections)} sections, "
-                   f"{len(draft.toc.entries)} entries"
-                   + (f", feature p{draft.toc.feature.page:02d}" if draft.toc.feature else "")
-                   + (f", sponsor line `{draft.toc.sponsor}`" if draft.toc.sponsor else "")
-                   + "; moved to issue.yaml.")
+        out.append(
+            f"- Contents: {len(draft.toc.sections)} sections, "
+            f"{len(draft.toc.entries)} entries"
+            + (f", feature p{draft.toc.feature.page:02d}" if draft.toc.feature else "")
+            + (f", sponsor line `{draft.toc.sponsor}`" if draft.toc.sponsor else "")
+            + "; moved to issue.yaml."
+        )
     if draft.colophon:
         out.append(f"- Colophon: {len(draft.colophon.fields)} fields; moved to issue.yaml.")
-    out += ["", "## Changes", "", "| Change | Count | Examples (source line: before → after) |",
-            "|---|---|---|"]
+    out += [
+        "",
+        "## Changes",
+        "",
+        "| Change | Count | Examples (source line: before → after) |",
+        "|---|---|---|",
+    ]
     for kind, changes in log.changes.items():
         examples = "<br>".join(
             f"L{c.line}: `{_cell(c.before)}` → `{_cell(c.after) or '(removed)'}`"

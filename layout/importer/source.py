@@ -44,8 +44,14 @@ def join_lines(parts: list[str]) -> str:
     text = ""
     for part in parts:
         part = part.strip()
-        if text and part and text[-1].isascii() and text[-1].isalnum() and part[0].isascii() \
-                and part[0].isalnum():
+        if (
+            text
+            and part
+            and text[-1].isascii()
+            and text[-1].isalnum()
+            and part[0].isascii()
+            and part[0].isalnum()
+        ):
             text += " "
         text += part
     return text
@@ -79,8 +85,9 @@ def read_blocks(source: str) -> list[Block]:
         if heading:
             # A heading is always a block of its own.
             flush()
-            blocks.append(Block((Line(number, heading.group(2), False),), gap,
-                                len(heading.group(1))))
+            blocks.append(
+                Block((Line(number, heading.group(2), False),), gap, len(heading.group(1)))
+            )
             gap = 0
             continue
         current.append(Line(number, text.strip(), hard))

@@ -18,8 +18,10 @@ _FW = "[" + re.escape(CJK_PUNCT.replace("—", "").replace("…", "").replace("�
 _HAN_THEN_ALNUM = re.compile(rf"(?<={_H})[ \u00a0]+(?=[A-Za-z0-9])")
 _ALNUM_THEN_HAN = re.compile(rf"(?<=[A-Za-z0-9%])[ \u00a0]+(?={_H})")
 _AROUND_FULL_WIDTH = re.compile(rf"[ \u00a0]+(?={_FW})|(?<={_FW})[ \u00a0]+")
-_AROUND_JOINER = re.compile(rf"(?<=[{HAN}A-Za-z0-9])[ \u00a0]*([+/])[ \u00a0]*(?=[{HAN}])|"
-                            rf"(?<={_H})[ \u00a0]*([+/])[ \u00a0]*(?=[A-Za-z0-9])")
+_AROUND_JOINER = re.compile(
+    rf"(?<=[{HAN}A-Za-z0-9])[ \u00a0]*([+/])[ \u00a0]*(?=[{HAN}])|"
+    rf"(?<={_H})[ \u00a0]*([+/])[ \u00a0]*(?=[A-Za-z0-9])"
+)
 # A run-in list number inside a line: `；4. 推进` -> `；4.推进`.
 _RUN_IN_NUMBER = re.compile(rf"(?<=[^\d]\d\.)[ \u00a0]+(?={_H})|(?<=[^\d]\d\d\.)[ \u00a0]+(?={_H})")
 _LEADING_ITEM = re.compile(r"^(\d{1,2}[.．])(?!\d)\s*")

@@ -23,8 +23,12 @@ PHOTO_GAP = 3  # blank lines that mark a skipped photo (a paragraph break is 1)
 
 def is_source(block: Block) -> bool:
     text = block.text
-    return (not block.is_heading and len(block.lines) == 1 and bool(SOURCE.match(text))
-            and not DATE_LINE.match(text))
+    return (
+        not block.is_heading
+        and len(block.lines) == 1
+        and bool(SOURCE.match(text))
+        and not DATE_LINE.match(text)
+    )
 
 
 def is_running_header(block: Block) -> bool:
@@ -60,7 +64,9 @@ def prepare(blocks: list[Block]) -> list[Block]:
 def _is_pretitle(blocks: list[Block]) -> bool:
     """Text gathered before a title: a short series label such as `…书面发言摘登`."""
     return bool(blocks) and all(
-        not b.is_heading and han_count(b.text) <= 30 and not any(c in b.text for c in "。！？")
+        not b.is_heading
+        and han_count(b.text) <= 30
+        and not any(c in b.text for c in "。！？")
         and not b.text.strip().isdigit()
         for b in blocks
     )
@@ -73,8 +79,7 @@ def split_articles(blocks: list[Block]) -> list[list[Block]]:
     ended = True  # the previous article is complete (start, or after a source line)
     for block in blocks:
         starts = False
-        if block.is_heading and not is_running_header(block) \
-                and not SUBHEAD_ONLY.match(block.text):
+        if block.is_heading and not is_running_header(block) and not SUBHEAD_ONLY.match(block.text):
             if _is_pretitle(current) and not any(b.is_heading for b in current):
                 starts = False  # the heading is the title of the labelled article
             elif block.level == 1 or ended or block.gap >= PHOTO_GAP:

@@ -27,10 +27,20 @@ def _escape(text: str) -> str:
 
 def render_item(item: Item, article_id: str, image_no: int) -> list[str]:
     simple = {
-        "series": "@series", "byline": "@byline", "author": "@author", "date": "@date",
-        "standfirst": "@standfirst", "num": "@num", "source": "@source", "credit": "@credit",
-        "org": "@org", "unit": "@unit", "salutation": "@salutation", "subhead": "##",
-        "chapter": "###", "comment": "%",
+        "series": "@series",
+        "byline": "@byline",
+        "author": "@author",
+        "date": "@date",
+        "standfirst": "@standfirst",
+        "num": "@num",
+        "source": "@source",
+        "credit": "@credit",
+        "org": "@org",
+        "unit": "@unit",
+        "salutation": "@salutation",
+        "subhead": "##",
+        "chapter": "###",
+        "comment": "%",
     }
     if item.kind == "title":
         return [f"# {line}" for line in item.lines]
@@ -40,9 +50,11 @@ def render_item(item: Item, article_id: str, image_no: int) -> list[str]:
         caption = f" : {item.text}" if item.text else ""
         return [f"@image {article_id}-{image_no}.jpg {DEFAULT_IMAGE} placeholder{caption}"]
     if item.kind == "box":
-        return [f"@box {item.text}", ""] + [
-            line for child in item.children for line in (_escape(child.text), "")
-        ] + ["@end"]
+        return (
+            [f"@box {item.text}", ""]
+            + [line for child in item.children for line in (_escape(child.text), "")]
+            + ["@end"]
+        )
     if item.kind == "item":
         return [item.text]
     if item.kind in simple:
@@ -98,7 +110,8 @@ def write_issue_folder(target: Path, files: dict[str, str], force: bool = False)
     """Write `files` (relative path -> text) as the folder `target`, all or nothing."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())) and not force:
         raise LayoutError(
-            "output folder exists and is not empty", Location(target),
+            "output folder exists and is not empty",
+            Location(target),
             "choose a new folder or pass --force to replace it",
         )
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,8 +121,9 @@ def write_issue_folder(target: Path, files: dict[str, str], force: bool = False)
             write_text_atomic(staging / name, text)
         if target.exists():
             # Move the old folder aside first so that a failure leaves one or the other.
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old",
-                                        dir=target.parent))
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+            )
             os.rmdir(old)
             os.replace(target, old)
             os.replace(staging, target)
