@@ -21,6 +21,7 @@ class FontRegistry:
         self.cache = cache
         self._refs: dict[str, FaceRef] = {}
         self._faces: dict[FaceRef, Face] = {}
+        self._by_role: dict[str, Face] = {}  # the hot path: one dict lookup per glyph
 
     @classmethod
     def load(cls, config: Path = DEFAULT_CONFIG, cache_dir: Path | None = None) -> FontRegistry:
@@ -40,6 +41,12 @@ class FontRegistry:
             ) from None
 
     def face(self, role: str) -> Face:
+        face = self._by_role.get(role)
+        if face is None:
+            face = self._by_role[role] = self._load(role)
+        return face
+
+    def _load(self, role: str) -> Face:
         ref = self._refs.get(role)
         if ref is None:
             ref = self._refs[role] = locate(self.spec(role), self.cache)

@@ -23,6 +23,12 @@ from layout.render.pdf.tounicode import tounicode_cmap
 from layout.render.pdf.writer import PdfWriter
 
 
+@dataclass(frozen=True)
+class Glyph:
+    code: int  # the 2-byte code written in TJ strings (a CID)
+    width: float  # advance in thousandths of an em, exactly as written in /W
+
+
 @dataclass
 class _Used:
     face: Face
@@ -30,25 +36,24 @@ class _Used:
     subset: Subset | None = None
     name: str = ""
     ref: Ref | None = None
-
-
-@dataclass(frozen=True)
-class Glyph:
-    code: int  # the 2-byte code written in TJ strings (a CID)
-    width: float  # advance in thousandths of an em, exactly as written in /W
+    glyphs: dict[str, Glyph] = field(default_factory=dict)  # memo for pass 2
 
 
 class EmbeddedFonts:
     def __init__(self, registry: FontRegistry) -> None:
         self.registry = registry
         self._faces: dict[FaceRef, _Used] = {}
+        self._roles: dict[str, _Used] = {}
 
     # --- pass 1 ---------------------------------------------------------------------------
 
     def collect(self, role: str, text: str) -> None:
         used = self._used(role)
+        cmap = used.face.cmap
         for char in text:
-            gid = self.registry.glyph(role, char)
+            gid = cmap.get(ord(char))
+            if gid is None:
+                gid = self.registry.glyph(role, char)  # raises MissingGlyphError
             used.chars.setdefault(gid, set()).add(char)
 
     def prepare(self, writer: PdfWriter) -> None:
@@ -76,14 +81,15 @@ class EmbeddedFonts:
 
     def glyphs(self, role: str, text: str) -> list[Glyph]:
         used = self._used(role)
+        memo = used.glyphs
+        return [memo.get(char) or self._glyph(used, role, char) for char in text]
+
+    def _glyph(self, used: _Used, role: str, char: str) -> Glyph:
         assert used.subset is not None, "prepare() first"
-        upm = used.face.info.units_per_em
-        result = []
-        for char in text:
-            gid = self.registry.glyph(role, char)
-            width = used.face.advance_units(gid) * 1000 / upm
-            result.append(Glyph(used.subset.cids[gid], width))
-        return result
+        gid = self.registry.glyph(role, char)
+        width = used.face.advance_units(gid) * 1000 / used.face.info.units_per_em
+        glyph = used.glyphs[char] = Glyph(used.subset.cids[gid], width)
+        return glyph
 
     def registry_advance(self, role: str, char: str) -> float:
         """Advance of `char` in em (for text the renderer sets itself: labels, marks)."""
@@ -96,10 +102,13 @@ class EmbeddedFonts:
             writer.set(used.ref, _type0(writer, used))
 
     def _used(self, role: str) -> _Used:
-        face = self.registry.face(role)
-        used = self._faces.get(face.ref)
+        used = self._roles.get(role)
         if used is None:
-            used = self._faces[face.ref] = _Used(face)
+            face = self.registry.face(role)
+            used = self._faces.get(face.ref)
+            if used is None:
+                used = self._faces[face.ref] = _Used(face)
+            self._roles[role] = used
         return used
 
 

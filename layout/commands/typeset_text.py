@@ -1,0 +1,137 @@
+"""`layout typeset-text FILE.txt`: set a plain text file in one justified column.
+
+One paragraph per line (blank lines are ignored), a 2 em first-line indent, the body font role,
+lines on a fixed pitch, as many pages as needed. It exercises the line composer, the real font
+metrics and the magazine's PDF writer on any text, without an issue folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from layout.errors import LayoutError, Location
+from layout.fonts import FontMetrics, FontRegistry, MissingGlyphError
+from layout.render.model import Document, GlyphRun, Page
+from layout.render.pdf import write_pdf
+from layout.text.compose import compose_paragraph
+from layout.text.model import Line, ParagraphSpec, Run
+from layout.yamlsource import read_utf8
+
+MM = 72 / 25.4
+ROLE = "body"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The page: one column of `chars` em on a grid of `lines` lines, with generous margins."""
+
+    chars: int
+    size: float
+    pitch: float  # pt between baselines
+    lines: int
+    margin: float = 20 * MM
+
+    @property
+    def measure(self) -> float:
+        return self.chars * self.size
+
+    @property
+    def width(self) -> float:
+        return self.measure + 2 * self.margin
+
+    @property
+    def height(self) -> float:
+        return self.lines * self.pitch + 2 * self.margin
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="plain UTF-8 text, one paragraph per line")
+    parser.add_argument("--chars", type=int, default=24, help="characters per line (measure)")
+    parser.add_argument("--size", type=float, default=9.5, help="body size in pt")
+    parser.add_argument("--pitch", type=float, default=1.6, help="line pitch as a factor of size")
+    parser.add_argument("--lines", type=int, default=40, help="lines per page")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    parser.add_argument("--variant", choices=("print", "proof"), default="print")
+    parser.add_argument("--date", default="2000-01-01", help="CreationDate/ModDate (ISO 8601)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.chars < 4 or args.size <= 0 or args.pitch < 1 or args.lines < 1:
+        raise LayoutError("need --chars >= 4, --size > 0, --pitch >= 1 and --lines >= 1")
+    sheet = Sheet(args.chars, args.size, args.size * args.pitch, args.lines)
+    started = time.perf_counter()
+    paragraphs = read_paragraphs(args.file)
+    registry = FontRegistry.load()
+    metrics = FontMetrics(registry)
+    lines = [
+        line
+        for number, lead, text in paragraphs
+        for line in compose_at(args.file, number, lead, text, sheet, metrics)
+    ]
+    composed = time.perf_counter()
+    pages = paginate(lines, sheet, metrics.ascender(ROLE))
+    document = Document(pages, title=args.file.stem)
+    write_pdf(document, registry, args.output, variant=args.variant, date=args.date)
+    done = time.perf_counter()
+    print(
+        f"wrote {args.output}: {len(paragraphs)} paragraphs, {len(lines)} lines, "
+        f"{len(pages)} pages; compose {composed - started:.2f} s, "
+        f"render {done - composed:.2f} s ({(done - composed) / max(len(pages), 1):.3f} s/page)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def read_paragraphs(path: Path) -> list[tuple[int, int, str]]:
+    """(line number, columns of leading blanks, text) of each non-blank line."""
+    if not path.is_file():
+        raise LayoutError("no such file", Location(path), "give the path of a UTF-8 text file")
+    result = []
+    for number, raw in enumerate(read_utf8(path).splitlines(), start=1):
+        text = raw.strip()
+        if text:
+            result.append((number, len(raw) - len(raw.lstrip()), text))
+    return result
+
+
+def compose_at(
+    path: Path, number: int, lead: int, text: str, sheet: Sheet, metrics: FontMetrics
+) -> list[Line]:
+    """The lines of one paragraph; a missing glyph is reported at its line and column."""
+    spec = ParagraphSpec(runs=(Run(text, ROLE),), measure=float(sheet.chars), indent=2.0)
+    try:
+        return list(compose_paragraph(spec, metrics).lines)
+    except MissingGlyphError as error:
+        column = lead + text.find(error.char) + 1 if error.char in text else 0
+        raise error.at(Location(path, number, column)) from None
+
+
+def paginate(lines: list[Line], sheet: Sheet, ascender: float) -> list[Page]:
+    """Fill pages line by line; each em box sits in the middle of its grid line."""
+    into_line = (sheet.pitch - sheet.size) / 2 + ascender * sheet.size
+    pages = []
+    for start in range(0, len(lines), sheet.lines):
+        page = Page(sheet.width, sheet.height, label=str(len(pages) + 1))
+        for row, line in enumerate(lines[start : start + sheet.lines]):
+            baseline = sheet.margin + row * sheet.pitch + into_line
+            page.items += line_runs(line, sheet.margin, baseline, sheet.size)
+        pages.append(page)
+    return pages
+
+
+def line_runs(line: Line, left: float, baseline: float, size: float) -> list[GlyphRun]:
+    """One glyph run per stretch of the same font and scale; x = glyph origins in pt."""
+    return [
+        GlyphRun(
+            font,
+            size * scale,
+            baseline,
+            tuple((g.text, left + (g.x - g.offset) * size) for g in glyphs),
+        )
+        for (font, scale), glyphs in groupby(line.glyphs, key=lambda g: (g.font, g.scale))
+    ]
