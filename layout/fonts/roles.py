@@ -36,7 +36,7 @@ def load_roles(path: Path = DEFAULT_CONFIG) -> dict[str, RoleSpec]:
     specs: dict[str, RoleSpec] = {}
     aliases: dict[str, str] = {}
     for role, entry in roles.items():
-        where = positions.at(("roles", role))
+        where = positions.at(("roles", role, "<key>"))
         if not isinstance(entry, dict):
             raise LayoutError(f"font role '{role}' must be a mapping", where)
         if "same-as" in entry:
