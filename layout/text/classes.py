@@ -162,12 +162,13 @@ def char_class(c: str) -> CharClass:
         return CharClass.LATIN
     if c.isdigit():
         return CharClass.DIGIT
-    if width == "A" and unicodedata.category(c)[0] == "S":
+    if width == "A" and unicodedata.category(c)[0] in "SP":
         return CharClass.WIDE  # □ ■ ※ ★: full width in a CJK font
     return CharClass.NARROW
 
 
 TOKEN_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT, CharClass.NARROW})
+_TIED = frozenset(CONNECTORS + SOLIDI)
 
 
 def is_token_char(c: str) -> bool:
@@ -215,11 +216,9 @@ def stretchable_between(prev: str, next_: str) -> bool:
     Not inside Latin words (they are one box anyway, except across run boundaries) and not
     around connectors and solidi, which must stay tied to their operands (clreq 3.8).
     """
-    a, b = char_class(prev), char_class(next_)
-    if a in TOKEN_CLASSES and b in TOKEN_CLASSES:
+    if is_token_char(prev) and is_token_char(next_):
         return False
-    tied = (CharClass.CONNECTOR, CharClass.SOLIDUS)
-    return a not in tied and b not in tied
+    return prev not in _TIED and next_ not in _TIED
 
 
 def blanks(cls: CharClass, advance: float, scale: float = 1.0) -> tuple[float, float]:
