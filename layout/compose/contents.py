@@ -123,5 +123,5 @@ def _entry_slab(
                     for r in setter.runs_for_line(line, ts, inner, base, align="left")
                 ]
                 row += 1
-    slab.rows = row + 1  # a blank row after each entry
+    slab.rows = row  # entries follow each other: the folio column marks where one starts
     return slab

@@ -96,9 +96,12 @@ class IssueComposer:
         front_count = 3
         folios: dict[str, int] = {}
         passes = 0
+        bodies: dict[int, Flow] = {}  # the body depends only on where it starts
         while passes < MAX_ITERATIONS:
             passes += 1
-            body = self.flow_body(front_count + 1)
+            if front_count not in bodies:
+                bodies[front_count] = self.flow_body(front_count + 1)
+            body = bodies[front_count]
             new_folios = {p.article: p.first_folio for p in body.placements}
             front = self.flow_front(new_folios)
             stable = len(front.pages) == front_count and new_folios == folios
