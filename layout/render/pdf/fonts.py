@@ -44,6 +44,8 @@ class EmbeddedFonts:
         self.registry = registry
         self._faces: dict[FaceRef, _Used] = {}
         self._roles: dict[str, _Used] = {}
+        self._by_name: dict[str, Ref] = {}
+        self._ordered: list[_Used] = []  # in resource-name order, fixed by prepare()
 
     # --- pass 1 ---------------------------------------------------------------------------
 
@@ -60,24 +62,23 @@ class EmbeddedFonts:
         """Subset every collected face and reserve its font object; names F1, F2, ... follow
         the order of the faces' file names so that they do not depend on page order."""
         ordered = sorted(self._faces.items(), key=lambda kv: (str(kv[0].path), kv[0].index))
-        for number, (_, used) in enumerate(ordered, start=1):
+        self._ordered = [used for _, used in ordered]
+        for number, used in enumerate(self._ordered, start=1):
             used.subset = self.registry.subset_for(used.face, set(used.chars))
             used.name = f"F{number}"
-            used.ref = writer.reserve()
+            used.ref = self._by_name[used.name] = writer.reserve()
 
     # --- pass 2 ---------------------------------------------------------------------------
 
-    def resource(self, role: str) -> tuple[str, Ref]:
+    def resource_name(self, role: str) -> str:
+        """The page resource name (F1, F2, ...) of the role's font."""
         used = self._used(role)
-        assert used.ref is not None, "prepare() first"
-        return used.name, used.ref
+        assert used.name, "prepare() first"
+        return used.name
 
     def ref(self, name: str) -> Ref:
         """The font object of resource `name` (F1, F2, ...)."""
-        for used in self._faces.values():
-            if used.name == name and used.ref is not None:
-                return used.ref
-        raise KeyError(name)
+        return self._by_name[name]
 
     def glyphs(self, role: str, text: str) -> list[Glyph]:
         used = self._used(role)
@@ -91,13 +92,13 @@ class EmbeddedFonts:
         glyph = used.glyphs[char] = Glyph(used.subset.cids[gid], width)
         return glyph
 
-    def registry_advance(self, role: str, char: str) -> float:
+    def advance(self, role: str, char: str) -> float:
         """Advance of `char` in em (for text the renderer sets itself: labels, marks)."""
         face = self.registry.face(role)
         return face.advance_units(self.registry.glyph(role, char)) / face.info.units_per_em
 
     def write(self, writer: PdfWriter) -> None:
-        for used in self._faces.values():
+        for used in self._ordered:
             assert used.ref is not None and used.subset is not None
             writer.set(used.ref, _type0(writer, used))
 
@@ -116,6 +117,8 @@ def _type0(writer: PdfWriter, used: _Used) -> dict:
     subset, face = used.subset, used.face
     assert subset is not None
     base = Name(f"{subset.tag}+{face.info.postscript_name}")
+    # A glyph drawn for two characters (a compatibility ideograph and its unified form) can map
+    # back to only one of them: take the lowest code point, so the choice is stable.
     codes = {subset.cids[gid]: min(chars) for gid, chars in used.chars.items()}
     return {
         "Type": Name("Font"),

@@ -82,7 +82,7 @@ def draw_placeholder(
         x = box.x + 4.0
         for char in label:
             glyphs.append((char, x))
-            x += fonts.registry_advance(PLACEHOLDER_ROLE, char) * PLACEHOLDER_SIZE
+            x += fonts.advance(PLACEHOLDER_ROLE, char) * PLACEHOLDER_SIZE
         run = GlyphRun(
             font=PLACEHOLDER_ROLE,
             size=PLACEHOLDER_SIZE,

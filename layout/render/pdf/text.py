@@ -20,7 +20,7 @@ def draw_glyph_run(
 ) -> None:
     if not run.glyphs:
         return
-    name, _ = fonts.resource(run.font)
+    name = fonts.resource_name(run.font)
     size = run.size
     start = geometry.x(run.glyphs[0][1])
     pen = start
