@@ -1,11 +1,22 @@
-"""Read a style sheet from styles/NAME.yaml into `Style`, reporting errors like manifest errors."""
+"""Read a style sheet from styles/NAME.yaml into `Style`, reporting errors like manifest errors.
+
+The file is read with the manifest's machinery (`layout.manifest.files` for strict UTF-8,
+`layout.manifest.nodes` for YAML nodes with positions), so every error reads
+`path:line:column: message (hint)` and one run reports every problem.
+"""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from layout.errors import LayoutError, LayoutErrors
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from layout.errors import LayoutError, LayoutErrors, Location
+from layout.manifest.files import read_text
+from layout.manifest.nodes import Fields, Reader, compose_yaml, describe, is_null
 from layout.style.sheet import (
     Grid,
     PageGeometry,
@@ -15,17 +26,20 @@ from layout.style.sheet import (
     TextStyle,
 )
 from layout.style.units import MM, UnitError, parse_cmyk, parse_length, parse_size
-from layout.yamlsource import KeyPath, Positions, load_yaml
 
 STYLES_DIR = Path(__file__).resolve().parents[2] / "styles"
 
-_TOP_KEYS = {"name", "page", "grid", "colors", "text", "running_head", "sections"}
-_PAGE_KEYS = {"trim", "bleed", "top", "inner"}
-_GRID_KEYS = {"body_size", "chars", "columns", "gutter", "lines", "pitch", "three_column_gutter"}
-_TEXT_KEYS = {"font", "size", "color", "align", "indent", "pitch", "space_before", "space_after"}
-_ALIGNS = {"justify", "ragged", "center", "right", "left"}
-_HEAD_KEYS = {"height", "rule"}
-_SECTION_KEYS = {"columns", "per_page", "new_page"}
+_TOP_KEYS = ("name", "page", "grid", "colors", "text", "running_head", "sections")
+_TOP_REQUIRED = ("page", "grid", "colors", "text")
+_PAGE_KEYS = ("trim", "bleed", "top", "inner")
+_PAGE_REQUIRED = ("trim", "top", "inner")
+_GRID_KEYS = ("body_size", "chars", "columns", "gutter", "lines", "pitch", "three_column_gutter")
+_GRID_REQUIRED = ("body_size", "chars", "columns", "lines", "pitch")
+_TEXT_KEYS = ("font", "size", "color", "align", "indent", "pitch", "space_before", "space_after")
+_ALIGNS = ("center", "justify", "left", "ragged", "right")
+_HEAD_KEYS = ("height", "rule")
+_SECTION_KEYS = ("columns", "per_page", "new_page")
+REQUIRED_COLORS = ("text", "accent")
 REQUIRED_TEXT_STYLES = (
     "body",
     "title",
@@ -39,216 +53,397 @@ REQUIRED_TEXT_STYLES = (
 
 
 def load_style(name: str, styles_dir: Path = STYLES_DIR) -> Style:
+    """The style sheet `styles_dir/NAME.yaml`.
+
+    Raises LayoutError if there is no such sheet or it cannot be read or parsed, and
+    LayoutErrors with every problem of a sheet that parses but is not valid.
+    """
     path = styles_dir / f"{name}.yaml"
     if not path.is_file():
         known = sorted(p.stem for p in styles_dir.glob("*.yaml"))
         raise LayoutError(
             f"no style sheet named {name!r}", hint=f"known styles: {', '.join(known)}"
         )
-    data, positions = load_yaml(path)
-    return _StyleReader(positions).read(data)
+    root = compose_yaml(path, read_text(path))
+    if is_null(root):
+        raise LayoutError(
+            "the style sheet is empty",
+            Location(path, 1, 1),
+            "see styles/hrb-zhengxie.yaml for the format",
+        )
+    reader = Reader(path)
+    style = _StyleReader(reader).read(root)
+    if reader.errors or style is None:
+        raise LayoutErrors(sorted(reader.errors, key=_position))
+    return style
+
+
+def _position(error: LayoutError) -> tuple[int, int]:
+    where = error.location
+    return (where.line, where.column) if where else (0, 0)
+
+
+def _suggest(word: str, known: Sequence[str], otherwise: str) -> str:
+    """`did you mean 'x'?` for a near miss among `known`, else the hint `otherwise`."""
+    close = difflib.get_close_matches(word, known, n=1)
+    return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 class _StyleReader:
-    """Walks the YAML data, collecting every error before raising them together."""
+    """Builds a Style from the node tree; all errors go to the shared Reader's list."""
 
-    def __init__(self, positions: Positions) -> None:
-        self.pos = positions
-        self.errors: list[LayoutError] = []
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.color_names: list[str] | None = None  # names under colors:, if it is a mapping
 
-    def fail(self, keys: KeyPath, message: str, hint: str = "") -> None:
-        self.errors.append(LayoutError(message, self.pos.at(keys), hint))
+    def fail(self, message: str, node: Node, hint: str = "") -> None:
+        self.reader.fail(message, node, hint)
 
-    def mapping(self, value: object, keys: KeyPath, allowed: set[str]) -> dict:
-        if not isinstance(value, dict):
-            self.fail(keys, "expected a mapping of keys to values")
-            return {}
-        for key in value:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                hint = (
-                    f"did you mean {close[0]!r}?"
-                    if close
-                    else f"known keys: {', '.join(sorted(allowed))}"
-                )
-                self.fail((*keys, key, "<key>"), f"unknown key {key!r}", hint)
-        return value
+    # -- values ----------------------------------------------------------------------------
 
-    def require(self, data: dict, key: str, keys: KeyPath) -> object:
-        if key not in data:
-            self.fail(keys, f"missing key {key!r}")
-        return data.get(key)
-
-    def length(self, value: object, keys: KeyPath, em: float | None = None) -> float:
+    def value(self, name: str, node: Node) -> tuple[bool, object]:
+        """The plain value of a scalar or list node; (False, None) after an error."""
         try:
-            return parse_length(value, em)
+            return True, self.reader.scalar(node)
+        except (yaml.YAMLError, ValueError) as error:
+            problem = getattr(error, "problem", None) or str(error)
+            self.fail(f"'{name}' cannot be read: {problem}", node, "remove the '!' tag")
+            return False, None
+
+    def parsed(
+        self,
+        name: str,
+        node: Node,
+        parse: Callable[[object], float],
+        wanted: str,
+        example: str,
+        positive: bool = False,
+    ) -> float | None:
+        """A scalar parsed by `parse` (a units.py function), or None after an error."""
+        if not isinstance(node, ScalarNode) or is_null(node):
+            self.reader.wrong_type(name, node, wanted, f"{name}: {example}")
+            return None
+        ok, value = self.value(name, node)
+        if not ok:
+            return None
+        try:
+            result = parse(value)
         except UnitError as error:
-            self.fail(keys, str(error))
-            return 0.0
+            self.fail(f"'{name}': {error}", node, f"write e.g. {name}: {example}")
+            return None
+        if positive and result <= 0:
+            self.fail(f"'{name}' must be more than 0", node, f"write e.g. {name}: {example}")
+            return None
+        return result
 
-    def integer(self, value: object, keys: KeyPath, minimum: int = 1) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.fail(keys, f"expected a whole number ≥ {minimum}, got {value!r}")
-            return minimum
-        return value
+    def length(
+        self,
+        fields: Fields,
+        key: str,
+        default: str | None = None,
+        em: float | None = None,
+        example: str = "3mm",
+        positive: bool = False,
+    ) -> float:
+        """A length in pt; 0.0 when it is absent (and has no default) or wrong."""
+        node = fields.get(key)
+        if node is None:
+            return parse_length(default, em) if default is not None else 0.0
+        return self.length_of(key, node, em, example, positive)
 
-    def read(self, data: object) -> Style:
-        top = self.mapping(data, (), _TOP_KEYS)
-        name = top.get("name", "")
-        page = self.page(self.mapping(self.require(top, "page", ()), ("page",), _PAGE_KEYS))
-        grid_data = self.mapping(self.require(top, "grid", ()), ("grid",), _GRID_KEYS)
-        grid = self.grid(grid_data)
-        colors = self.colors(top.get("colors", {}))
-        text = self.text_styles(top.get("text", {}), grid.body_size, colors)
-        head = self.running_head(
-            self.mapping(top.get("running_head", {}), ("running_head",), _HEAD_KEYS)
+    def length_of(
+        self,
+        name: str,
+        node: Node,
+        em: float | None = None,
+        example: str = "3mm",
+        positive: bool = False,
+    ) -> float:
+        value = self.parsed(
+            name, node, lambda v: parse_length(v, em), "a length", example, positive
         )
-        sections = self.sections(top.get("sections", {}))
-        three_gutter = grid_data.get("three_column_gutter", "2em")
-        style = Style(
-            name=str(name),
+        return 0.0 if value is None else value
+
+    def em_length(self, fields: Fields, key: str, default: str, body_size: float) -> float:
+        """A length given in em of the body size (or mm/pt), as a number of em."""
+        em = body_size if body_size > 0 else 1.0
+        return self.length(fields, key, default, em, "2em") / em
+
+    def number(self, fields: Fields, key: str, example: str) -> float:
+        """A number >= 0 (e.g. an indent in em); 0.0 when absent or wrong."""
+        node = fields.get(key)
+        if node is None:
+            return 0.0
+        if isinstance(node, ScalarNode) and node.tag in (
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        ):
+            ok, value = self.value(key, node)
+            if ok and isinstance(value, int | float) and value >= 0:
+                return float(value)
+        self.reader.wrong_type(key, node, "a number >= 0", f"{key}: {example}")
+        return 0.0
+
+    def mapping(
+        self,
+        key: str,
+        node: Node | None,
+        label: str,
+        known: tuple[str, ...],
+        required: tuple[str, ...] = (),
+        example: str = "{key: value}",
+    ) -> Fields | None:
+        """The mapping `node` (the value of `key`) as Fields named `label` in messages."""
+        if node is None:
+            return None
+        if not isinstance(node, MappingNode):
+            self.reader.wrong_type(key, node, "a mapping", f"{key}: {example}")
+            return None
+        return Fields(self.reader, label, node, known, required)
+
+    def entries(
+        self, key: str, node: Node | None, example: str
+    ) -> Iterator[tuple[str, Node, Node]]:
+        """The (name, key node, value node) of a mapping with free names (colours, styles …).
+
+        Reports a value that is no mapping, names that are not text and duplicate names.
+        """
+        if node is None:
+            return
+        if not isinstance(node, MappingNode):
+            self.reader.wrong_type(key, node, "a mapping", f"{key}: {example}")
+            return
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or is_null(key_node):
+                self.fail(f"a name in {key} must be text", key_node, f"write e.g. {example}")
+                continue
+            name = str(key_node.value)
+            if name in seen:
+                first = self.reader.at(seen[name]).line
+                self.fail(
+                    f"duplicate key '{name}' in {key}",
+                    key_node,
+                    f"keep one; the first is on line {first}",
+                )
+                continue
+            seen[name] = value_node
+            yield name, key_node, value_node
+
+    # -- the sheet -------------------------------------------------------------------------
+
+    def read(self, root: Node) -> Style | None:
+        if not isinstance(root, MappingNode):
+            self.fail(
+                f"a style sheet must be a mapping of keys to values, not {describe(root)}",
+                root,
+                "start with name: ..., page: ..., grid: ...; see styles/hrb-zhengxie.yaml",
+            )
+            return None
+        top = Fields(self.reader, self.reader.path.name, root, _TOP_KEYS, _TOP_REQUIRED)
+        page_fields = self.mapping(
+            "page", top.get("page"), "page", _PAGE_KEYS, _PAGE_REQUIRED, "{trim: ..., top: ...}"
+        )
+        grid_fields = self.mapping(
+            "grid", top.get("grid"), "grid", _GRID_KEYS, _GRID_REQUIRED, "{body_size: 9.5pt, ...}"
+        )
+        grid = self.grid(grid_fields)
+        colors = self.colors(top.get("colors"))
+        text = self.text_styles(top.get("text"), grid)
+        head = self.running_head(
+            self.mapping("running_head", top.get("running_head"), "running_head", _HEAD_KEYS)
+        )
+        sections = self.sections(top.get("sections"))
+        three_gutter = (
+            self.em_length(grid_fields, "three_column_gutter", "2em", grid.body_size)
+            if grid_fields is not None
+            else 2.0
+        )
+        name = top.text("name") or ""
+        page = self.page(page_fields, grid) if page_fields is not None else None
+        if page is None or grid_fields is None or self.reader.errors:
+            return None
+        self.check_fit(page, grid, grid_fields)
+        if self.reader.errors:
+            return None
+        return Style(
+            name=name,
             page=page,
             grid=grid,
             text=text,
             colors=colors,
             running_head=head,
             sections=sections,
-            three_column_gutter=self.length(three_gutter, ("grid", "three_column_gutter"), 1.0),
-        )
-        if not self.errors:
-            self.check_fit(style)
-        if self.errors:
-            raise LayoutErrors(self.errors)
-        return style
-
-    def page(self, data: dict) -> PageGeometry:
-        trim = self.require(data, "trim", ("page",))
-        if not (isinstance(trim, list) and len(trim) == 2):
-            self.fail(("page", "trim"), "expected [width, height], e.g. [210mm, 285mm]")
-            trim = [0, 0]
-        return PageGeometry(
-            trim_width=self.length(trim[0], ("page", "trim", 0)),
-            trim_height=self.length(trim[1], ("page", "trim", 1)),
-            bleed=self.length(data.get("bleed", "3mm"), ("page", "bleed")),
-            top=self.length(self.require(data, "top", ("page",)), ("page", "top")),
-            inner=self.length(self.require(data, "inner", ("page",)), ("page", "inner")),
-            outer=0.0,  # derived in check_fit
+            three_column_gutter=three_gutter,
         )
 
-    def grid(self, data: dict) -> Grid:
-        keys = ("grid",)
-        size = self.length(self.require(data, "body_size", keys), (*keys, "body_size"))
+    def grid(self, fields: Fields | None) -> Grid:
+        if fields is None:
+            return Grid(0.0, 1, 1, 2.0, 1, 0.0)
+        body_size = self.length(fields, "body_size", example="9.5pt", positive=True)
         return Grid(
-            body_size=size,
-            chars=self.integer(self.require(data, "chars", keys), (*keys, "chars")),
-            columns=self.integer(self.require(data, "columns", keys), (*keys, "columns")),
-            gutter=self.length(data.get("gutter", "2em"), (*keys, "gutter"), 1.0),
-            lines=self.integer(self.require(data, "lines", keys), (*keys, "lines")),
-            pitch=self.length(self.require(data, "pitch", keys), (*keys, "pitch")),
+            body_size=body_size,
+            chars=fields.integer("chars") or 1,
+            columns=fields.integer("columns") or 1,
+            gutter=self.em_length(fields, "gutter", "2em", body_size),
+            lines=fields.integer("lines") or 1,
+            pitch=self.length(fields, "pitch", example="16pt", positive=True),
         )
 
-    def colors(self, data: object) -> dict:
-        if not isinstance(data, dict):
-            self.fail(("colors",), "expected a mapping of colour names to [C, M, Y, K]")
-            return {}
-        result = {}
-        for name, value in data.items():
-            try:
-                result[name] = parse_cmyk(value)
-            except UnitError as error:
-                self.fail(("colors", name), str(error))
-        for needed in ("text", "accent"):
-            if needed not in result:
-                self.fail(("colors",), f"missing colour {needed!r}")
-        return result
-
-    def text_styles(self, data: object, body_size: float, colors: dict) -> dict[str, TextStyle]:
-        if not isinstance(data, dict):
-            self.fail(("text",), "expected a mapping of text style names to styles")
-            return {}
-        styles = {}
-        for name, spec in data.items():
-            keys = ("text", name)
-            spec = self.mapping(spec, keys, _TEXT_KEYS)
-            size = body_size
-            if "size" in spec:
-                try:
-                    size = parse_size(spec["size"])
-                except UnitError as error:
-                    self.fail((*keys, "size"), str(error))
-            align = spec.get("align", "justify")
-            if align not in _ALIGNS:
-                self.fail(
-                    (*keys, "align"),
-                    f"unknown alignment {align!r}",
-                    f"use one of {', '.join(sorted(_ALIGNS))}",
+    def page(self, fields: Fields, grid: Grid) -> PageGeometry:
+        """The page geometry; the outer margin is what the type area leaves of the width."""
+        width = height = 0.0
+        trim = fields.get("trim")
+        if trim is not None:
+            if isinstance(trim, SequenceNode) and len(trim.value) == 2:
+                width = self.length_of("trim width", trim.value[0], example="210mm", positive=True)
+                height = self.length_of(
+                    "trim height", trim.value[1], example="285mm", positive=True
                 )
-            color = spec.get("color", "text")
-            if colors and color not in colors:
+            else:
+                got = f"{len(trim.value)} values" if isinstance(trim, SequenceNode) else None
                 self.fail(
-                    (*keys, "color"),
-                    f"unknown colour {color!r}",
-                    f"define it under colors: ({', '.join(colors)})",
+                    f"'trim' must be [width, height], not {got or describe(trim)}",
+                    trim,
+                    "write e.g. trim: [210mm, 285mm]",
                 )
-            styles[name] = TextStyle(
-                font=str(self.require(spec, "font", keys) or "body"),
-                size=size,
-                color=color,
-                align=align,
-                indent=float(spec.get("indent", 0)),
-                pitch=self.length(spec["pitch"], (*keys, "pitch")) if "pitch" in spec else 0.0,
-                space_before=self.integer(spec.get("space_before", 0), (*keys, "space_before"), 0),
-                space_after=self.integer(spec.get("space_after", 0), (*keys, "space_after"), 0),
-            )
-        for needed in REQUIRED_TEXT_STYLES:
-            if needed not in styles:
-                self.fail(("text",), f"missing text style {needed!r}")
-        return styles
-
-    def running_head(self, data: dict) -> RunningHead:
-        return RunningHead(
-            height=self.length(data.get("height", "9mm"), ("running_head", "height")),
-            rule=self.length(data.get("rule", "0.5pt"), ("running_head", "rule")),
-            chinese="head-cn",
-            english="head-en",
-            folio="folio",
+        top = self.length(fields, "top", example="24mm")
+        inner = self.length(fields, "inner", example="18.5mm")
+        return PageGeometry(
+            trim_width=width,
+            trim_height=height,
+            bleed=self.length(fields, "bleed", "3mm"),
+            top=top,
+            inner=inner,
+            outer=width - inner - grid.width,
         )
 
-    def sections(self, data: object) -> dict[str, SectionVariant]:
-        if not isinstance(data, dict):
-            self.fail(("sections",), "expected a mapping of section names to settings")
-            return {}
-        result = {}
-        for name, spec in data.items():
-            keys = ("sections", name)
-            spec = self.mapping(spec, keys, _SECTION_KEYS)
-            result[str(name)] = SectionVariant(
-                columns=self.integer(spec.get("columns", 0), (*keys, "columns"), 0),
-                per_page=self.integer(spec.get("per_page", 0), (*keys, "per_page"), 0),
-                new_page=bool(spec.get("new_page", True)),
-            )
-        return result
-
-    def check_fit(self, style: Style) -> None:
-        """The type area must fit the trim with sane margins; derive the outer margin."""
-        page, grid = style.page, style.grid
-        outer = page.trim_width - page.inner - grid.width
+    def check_fit(self, page: PageGeometry, grid: Grid, fields: Fields) -> None:
+        """The type area must fit the trim with sane margins and a sane line pitch."""
         bottom = page.trim_height - page.top - grid.height
-        if outer < 8 * MM:
+        if page.outer < 8 * MM:
             self.fail(
-                ("grid", "chars"),
-                f"the type area is too wide: outer margin {outer / MM:.1f} mm",
-                "use fewer characters per line, a smaller body size or a smaller inner margin",
+                f"the type area is too wide: outer margin {page.outer / MM:.1f} mm",
+                fields.get("chars") or fields.node,
+                "it must be at least 8 mm: use fewer characters per line, a smaller body size"
+                " or a smaller inner margin",
             )
         if bottom < 10 * MM:
             self.fail(
-                ("grid", "lines"),
                 f"the type area is too tall: bottom margin {bottom / MM:.1f} mm",
-                "use fewer lines or a smaller pitch",
+                fields.get("lines") or fields.node,
+                "it must be at least 10 mm: use fewer lines or a smaller pitch",
             )
         if grid.pitch < grid.body_size * 1.2:
             self.fail(
-                ("grid", "pitch"),
-                "the line pitch must be at least 1.2 x the body size (clreq: gap 50-100 %)",
+                f"the line pitch {grid.pitch:g}pt is less than 1.2 x the body size"
+                f" {grid.body_size:g}pt",
+                fields.get("pitch") or fields.node,
+                f"use at least {grid.body_size * 1.2:g}pt; clreq: a line gap of 50-100 %",
             )
-        object.__setattr__(page, "outer", outer)
+
+    def colors(self, node: Node | None) -> dict[str, tuple[float, float, float, float]]:
+        result = {}
+        names: list[str] = []
+        example = "text: [0, 0, 0, 100]"
+        for name, _key_node, value_node in self.entries("colors", node, example):
+            names.append(name)
+            ok, value = self.value(name, value_node)
+            if not ok:
+                continue
+            try:
+                result[name] = parse_cmyk(value)
+            except UnitError as error:
+                self.fail(
+                    f"colour '{name}': {error}", value_node, f"write e.g. {name}: [0, 100, 100, 15]"
+                )
+        if isinstance(node, MappingNode):
+            self.color_names = names
+            for needed in REQUIRED_COLORS:
+                if needed not in names:
+                    self.fail(f"colors has no '{needed}'", node, f"add {needed}: [C, M, Y, K]")
+        return result
+
+    def text_styles(self, node: Node | None, grid: Grid) -> dict[str, TextStyle]:
+        styles: dict[str, TextStyle] = {}
+        example = "body: {font: body, size: 9.5pt}"
+        defined_colors = self.color_names
+        for name, _key_node, value_node in self.entries("text", node, example):
+            fields = self.mapping(
+                name,
+                value_node,
+                f"text style '{name}'",
+                _TEXT_KEYS,
+                ("font",),
+                "{font: body, size: 9.5pt}",
+            )
+            if fields is None:
+                continue
+            size = grid.body_size
+            size_node = fields.get("size")
+            if size_node is not None:
+                wanted = "a 字号 name or a size"
+                size = self.parsed("size", size_node, parse_size, wanted, "五号", True) or size
+            align = fields.text("align") or "justify"
+            if align not in _ALIGNS:
+                self.fail(
+                    f"unknown alignment '{align}'",
+                    fields.values["align"],
+                    _suggest(align, _ALIGNS, f"use one of {', '.join(_ALIGNS)}"),
+                )
+            color = fields.text("color") or "text"
+            # a missing required colour is reported once, under colors:
+            if defined_colors is not None and color not in (*defined_colors, *REQUIRED_COLORS):
+                self.fail(
+                    f"unknown colour '{color}'",
+                    fields.values["color"],
+                    _suggest(
+                        color,
+                        defined_colors,
+                        f"define it under colors, or use one of {', '.join(defined_colors)}",
+                    ),
+                )
+            styles[name] = TextStyle(
+                font=fields.text("font") or "body",
+                size=size,
+                color=color,
+                align=align,
+                indent=self.number(fields, "indent", "2"),
+                pitch=self.length(fields, "pitch", example="16pt"),
+                space_before=fields.integer("space_before", 0) or 0,
+                space_after=fields.integer("space_after", 0) or 0,
+            )
+        if isinstance(node, MappingNode):
+            names = {str(k.value) for k, _ in node.value if isinstance(k, ScalarNode)}
+            for needed in REQUIRED_TEXT_STYLES:
+                if needed not in names:
+                    self.fail(
+                        f"text has no style '{needed}'",
+                        node,
+                        f"add {needed}: {{font: ..., size: ...}}",
+                    )
+        return styles
+
+    def running_head(self, fields: Fields | None) -> RunningHead:
+        height, rule = parse_length("9mm"), parse_length("0.5pt")
+        if fields is not None:
+            height = self.length(fields, "height", "9mm", example="9mm")
+            rule = self.length(fields, "rule", "0.5pt", example="0.5pt")
+        return RunningHead(
+            height=height, rule=rule, chinese="head-cn", english="head-en", folio="folio"
+        )
+
+    def sections(self, node: Node | None) -> dict[str, SectionVariant]:
+        result = {}
+        for name, _key_node, value_node in self.entries("sections", node, "动态: {per_page: 2}"):
+            fields = self.mapping(
+                name, value_node, f"section '{name}'", _SECTION_KEYS, (), "{columns: 3}"
+            )
+            if fields is None:
+                continue
+            result[name] = SectionVariant(
+                columns=fields.integer("columns", 0) or 0,
+                per_page=fields.integer("per_page", 0) or 0,
+                new_page=fields.boolean("new_page", True),
+            )
+        return result
