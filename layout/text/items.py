@@ -158,6 +158,12 @@ def _segment(spec: ParagraphSpec, items: Items, advance, emergency: bool) -> Non
                     j += 1
                 if j - i > 1 or c in SELF_LONG:
                     cls = CharClass.LONG
+                if emergency and j - i > 1:  # last resort: a long mark may split too
+                    for k in range(i, j):
+                        _add_box(items, c, base + k, font, scale, cls, advance)
+                        tied.append(-1.0 if k == i else CHAR_BREAK_PENALTY)
+                    i = j
+                    continue
             _add_box(items, text[i:j], base + i, font, scale, cls, advance)
             tied.append(-1.0)
             i = j
