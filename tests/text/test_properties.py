@@ -56,7 +56,7 @@ def test_every_character_once_in_order(text, measure, align, indent):
     # spaces are only ever dropped, never invented
     assert out.count(" ") <= text.count(" ")
     spans = [(line.start, line.end) for line in p.lines]
-    for (s0, e0), (s1, _) in zip(spans, spans[1:], strict=False):
+    for (_, e0), (s1, _) in zip(spans, spans[1:], strict=False):
         assert e0 <= s1 and text[e0:s1].strip() == ""
     for line in p.lines:
         assert line.text.replace(" ", "") == text[line.start : line.end].replace(" ", "")
@@ -78,6 +78,8 @@ def test_no_line_wider_than_the_measure(text, measure, align, indent):
 @given(texts, measures, indents)
 def test_justified_lines_fill_the_measure(text, measure, indent):
     p = compose(text, measure=measure, indent=indent)
+    if any("emergency" in w for w in p.warnings):
+        return  # tokens split between letters cannot take even spacing
     for line in p.lines[:-1]:
         if abs(line.width - measure) > TOL:
             assert not _stretchable(text, measure, line), (line.text, line.width)
