@@ -71,19 +71,24 @@ def rows_of(pieces: list[Piece], first: int, end: int) -> int:
 
 
 def balance(
-    pieces: list[Piece], start: int, columns: int, capacity: int
-) -> list[tuple[int, int]] | None:
-    """Balanced columns for the rest of the stream, or None if it does not fit on this page.
+    pieces: list[Piece], start: int, columns: int, capacity: int, reserved: int = 0
+) -> tuple[list[tuple[int, int]], int] | None:
+    """Balanced columns for the rest of the stream and their height, or None if it does not
+    fit on this page.
 
-    Tries heights from the ideal (total / columns) up to the capacity and takes the first that
-    places everything; the result puts equal or decreasing heights left to right.
+    `reserved` rows at the top of the last column are taken by floats (images, boxes). Tries
+    heights from the ideal (total / columns) up to the capacity and takes the first that places
+    everything, so the first column is the longest and the others end level with or above it.
     """
-    total = rows_of(pieces, start, len(pieces))
+    total = rows_of(pieces, start, len(pieces)) + reserved
     if total == 0:
-        return [(start, start)] * columns
-    lowest = max(-(-total // columns), max(p.rows for p in pieces[start:]))
+        return [(start, start)] * columns, 0
+    tallest = max((p.rows for p in pieces[start:]), default=0)
+    lowest = max(-(-total // columns), tallest, reserved)
     for height in range(lowest, capacity + 1):
-        ranges = fill_columns(pieces, start, [height] * columns)
+        capacities = [height] * columns
+        capacities[-1] -= reserved
+        ranges = fill_columns(pieces, start, capacities)
         if ranges[-1][1] == len(pieces):
-            return ranges
+            return ranges, height
     return None

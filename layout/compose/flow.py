@@ -46,6 +46,13 @@ class Placement:
 
 
 @dataclass(frozen=True)
+class PageCut:
+    ranges: list[tuple[int, int]]  # text pieces per column
+    height: int  # rows the columns take (floats included)
+    floats: int  # floats that go on the page
+
+
+@dataclass(frozen=True)
 class StoryRequest:
     article: str
     section: str
@@ -119,18 +126,24 @@ class Flow:
             page.items += place(slab, page.frame.left, page.frame.row_top(row))
             row += slab.rows
         story = req.story
-        start = 0
+        start, next_float = 0, 0
         columns = req.columns
         while True:
-            capacity = self.lines - row
-            ranges = balance(story.pieces, start, columns, capacity)
-            final = ranges is not None
-            if ranges is None:
-                ranges = fill_columns(story.pieces, start, [capacity] * columns)
-            height = self.place_columns(page, story.stream, ranges, row)
-            start = ranges[-1][1]
-            if final or start >= len(story.pieces):
-                page.next_row = row + height
+            cut = self.cut_page(story, start, next_float, columns, self.lines - row)
+            floats = story.floats[next_float : next_float + cut.floats]
+            reserved = sum(slab.rows for _, slab in floats)
+            last_x = page.frame.column_left(columns - 1)
+            r = row
+            for _, slab in floats:  # floats head the last column, beside the text
+                page.items += place(slab, last_x, page.frame.row_top(r))
+                r += slab.rows
+            offsets = [0] * columns
+            offsets[-1] = reserved
+            height = self.place_columns(page, story.stream, cut.ranges, row, offsets)
+            start = cut.ranges[-1][1]
+            next_float += cut.floats
+            if start >= len(story.pieces) and next_float >= len(story.floats):
+                page.next_row = row + max(height, cut.height)
                 break
             page.next_row = self.lines
             page = self.new_page(req.section, columns)
@@ -141,11 +154,48 @@ class Flow:
         self.placements.append(placement)
         return placement
 
-    def place_columns(self, page: BodyPage, stream: list[Slab], ranges, row: int) -> int:
-        """Place slabs column by column from `row`; returns the tallest column's rows."""
+    def cut_page(
+        self, story: Story, start: int, next_float: int, columns: int, capacity: int
+    ) -> PageCut:
+        """What of the story goes on this page: text ranges per column and how many floats.
+
+        A float comes onto the page when the text it is anchored to does; which text fits
+        depends on the rows the floats take, so the two are settled together (a few rounds).
+        """
+        chosen = 0
+        cut = PageCut([], 0, 0)
+        for _ in range(4):
+            floats = story.floats[next_float : next_float + chosen]
+            reserved = sum(slab.rows for _, slab in floats)
+            balanced = balance(story.pieces, start, columns, capacity, reserved)
+            if balanced is not None:
+                ranges, height = balanced
+            else:
+                capacities = [capacity] * columns
+                capacities[-1] -= reserved
+                ranges, height = fill_columns(story.pieces, start, capacities), capacity
+            cut = PageCut(ranges, height, chosen)
+            end = ranges[-1][1]
+            wanted, rows = 0, 0
+            for anchor, slab in story.floats[next_float:]:
+                if anchor > end or (anchor == end and end < len(story.pieces)):
+                    break
+                if rows + slab.rows > capacity - MIN_BODY_ROWS and wanted:
+                    break
+                wanted, rows = wanted + 1, rows + slab.rows
+            if wanted == chosen:
+                break
+            chosen = wanted
+        return cut
+
+    def place_columns(
+        self, page: BodyPage, stream: list[Slab], ranges, row: int, offsets: list[int]
+    ) -> int:
+        """Place slabs column by column from `row` (plus the column's offset for floats above
+        its text); returns the tallest column's rows."""
         tallest = 0
         for column, (first, end) in enumerate(ranges):
-            r = row
+            r = row + offsets[column]
             x = page.frame.column_left(column)
             for slab in stream[first:end]:
                 y = page.frame.row_top(r)

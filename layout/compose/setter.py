@@ -49,6 +49,7 @@ class Setter:
             measure=width / ts.size,
             indent=ts.indent if indent is None else indent,
             align=_COMPOSER_ALIGN[align or ts.align],
+            trim_open_at_line_start=ts.trim_opening,
         )
         return list(compose_paragraph(spec, self.metrics).lines)
 

@@ -28,6 +28,10 @@ class Story:
     head: list[Slab]
     stream: list[Slab]
     pieces: list[Piece] = field(default_factory=list)
+    # Images and boxes: (anchor, slab). They head the last column of the page on which the
+    # stream reaches `anchor`, so that the first column is unbroken text (baselines across
+    # columns then line up with it).
+    floats: list[tuple[int, Slab]] = field(default_factory=list)
 
     @property
     def head_rows(self) -> int:
@@ -35,7 +39,7 @@ class Story:
 
     @property
     def stream_rows(self) -> int:
-        return sum(s.rows for s in self.stream)
+        return sum(s.rows for s in self.stream) + sum(s.rows for _, s in self.floats)
 
 
 def spans_to_runs(
@@ -108,11 +112,11 @@ class StoryBuilder:
                     {"style": "standfirst"},
                 ),
             )
-        stream: list[Slab] = []
-        pieces: list[Piece] = []
+        story = Story(head=head, stream=[], pieces=[])
+        self.floats = story.floats
         for block in blocks:
-            self.add_block(block, stream, pieces)
-        return Story(head=head, stream=stream, pieces=pieces)
+            self.add_block(block, story.stream, story.pieces)
+        return story
 
     def _spans_all(self, block: m.Block) -> bool:
         cols = block.attrs.get("cols")
@@ -136,7 +140,7 @@ class StoryBuilder:
                 m.UNIT: "unit",
                 m.NUM: "num",
                 m.WORK: "unit",
-                m.ARTIST: "byline",
+                m.ARTIST: "artist",
             }[kind]
             ts = self.setter.text_style(style)
             runs = spans_to_runs(block.spans, body_font=ts.font)
@@ -147,14 +151,9 @@ class StoryBuilder:
         elif kind == m.BAND:
             self.append(self.band(block), stream, pieces, keep_with_next=True)
         elif kind == m.IMAGE:
-            width = (
-                self.region_width
-                if self._spans_all(block) and self.grid.columns == 1
-                else self.column_width
-            )
-            self.append(self.image(block, width), stream, pieces)
+            self.floats.append((len(stream), self.image(block, self.column_width)))
         elif kind == m.BOX:
-            self.append(self.box(block), stream, pieces)
+            self.floats.append((len(stream), self.box(block)))
         else:
             raise LayoutError(
                 f"the page composer does not know block kind {kind!r}", block.location
@@ -184,16 +183,14 @@ class StoryBuilder:
     # -- blocks ---------------------------------------------------------------------------------
 
     def band(self, block: m.Block) -> Slab:
-        """A 【…】 subhead: text on a tinted band two rows high."""
+        """A 【…】 subhead: its text on a tinted band one grid row high, an accent bar before it."""
         ts = self.setter.text_style("band")
-        slab = self.setter.block(
-            [[Run(block.text, ts.font)]], ts, self.column_width, kind="band", min_rows=2
-        )
+        slab = self.setter.block([[Run(block.text, ts.font)]], ts, self.column_width, kind="band")
         style = self.setter.style
-        top = 0.35 * self.pitch
-        height = (slab.rows - 1) * self.pitch + self.grid.body_size - 2 * top + 0.2 * self.pitch
+        gap = self.pitch - self.grid.body_size  # the white between two rows' em boxes
+        top, height = -0.4 * gap, self.grid.body_size + 0.8 * gap
         slab.items.insert(0, Rule(0, top, self.column_width, height, fill=style.color("tint")))
-        slab.items.insert(1, Rule(0, top, 0.25 * ts.size, height, fill=style.color("accent")))
+        slab.items.insert(1, Rule(0, top, 0.3 * ts.size, height, fill=style.color("accent")))
         return slab
 
     def image(self, block: m.Block, width: float) -> Slab:

@@ -35,7 +35,10 @@ _PAGE_KEYS = ("trim", "bleed", "top", "inner")
 _PAGE_REQUIRED = ("trim", "top", "inner")
 _GRID_KEYS = ("body_size", "chars", "columns", "gutter", "lines", "pitch", "three_column_gutter")
 _GRID_REQUIRED = ("body_size", "chars", "columns", "lines", "pitch")
-_TEXT_KEYS = ("font", "size", "color", "align", "indent", "pitch", "space_before", "space_after")
+_TEXT_KEYS = (
+    "font", "size", "color", "align", "indent", "pitch", "space_before", "space_after",
+    "trim_opening",
+)
 _ALIGNS = ("center", "justify", "left", "ragged", "right")
 _HEAD_KEYS = ("height", "rule")
 _SECTION_KEYS = ("columns", "per_page", "new_page")
@@ -412,6 +415,7 @@ class _StyleReader:
                 pitch=self.length(fields, "pitch", example="16pt"),
                 space_before=fields.integer("space_before", 0) or 0,
                 space_after=fields.integer("space_after", 0) or 0,
+                trim_opening=fields.boolean("trim_opening", False),
             )
         if isinstance(node, MappingNode):
             names = {str(k.value) for k, _ in node.value if isinstance(k, ScalarNode)}

@@ -60,6 +60,9 @@ class TextStyle:
     pitch: float = 0.0  # baseline distance for multi-line blocks; 0 = the grid pitch
     space_before: int = 0  # whole grid lines
     space_after: int = 0
+    # Trim the blank half of an opening bracket at a line start (clreq: "may"; off keeps every
+    # line's first glyph on the column edge, as mainland books set 全角式).
+    trim_opening: bool = False
 
 
 @dataclass(frozen=True)

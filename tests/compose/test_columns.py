@@ -49,7 +49,7 @@ def test_unsplittable_falls_back_to_hard_break():
 
 def test_balance_even_split():
     pieces = stream(5, 5, 6)
-    ranges = balance(pieces, 0, 2, 40)
+    ranges, _ = balance(pieces, 0, 2, 40)
     heights = [rows_of(pieces, a, b) for a, b in ranges]
     assert heights == [8, 8]
     assert ranges[-1][1] == len(pieces)
@@ -57,7 +57,7 @@ def test_balance_even_split():
 
 def test_balance_respects_widows():
     pieces = stream(3, 4)  # 7 rows: 4 + 3 would orphan para 1's first line -> 3 + 4
-    ranges = balance(pieces, 0, 2, 40)
+    ranges, _ = balance(pieces, 0, 2, 40)
     heights = [rows_of(pieces, a, b) for a, b in ranges]
     assert heights == [3, 4] or heights == [4, 3]
     assert max(heights) == 4
@@ -69,8 +69,16 @@ def test_balance_none_when_page_too_small():
 
 def test_balance_everything_placed_in_order():
     pieces = stream(2, 7, 1, 3, 9, 2)
-    ranges = balance(pieces, 0, 3, 40)
+    ranges, _ = balance(pieces, 0, 3, 40)
     assert ranges[0][0] == 0
     for (a, b), (c, d) in zip(ranges, ranges[1:], strict=False):
         assert b == c
+    assert ranges[-1][1] == len(pieces)
+
+
+def test_balance_with_reserved_rows_in_last_column():
+    pieces = stream(10, 10)  # 20 rows of text, 6 rows of image atop the last column
+    ranges, height = balance(pieces, 0, 2, 40, reserved=6)
+    assert height == 13
+    assert rows_of(pieces, *ranges[0]) <= 13 and rows_of(pieces, *ranges[1]) <= 7
     assert ranges[-1][1] == len(pieces)
