@@ -107,48 +107,67 @@ def build_items(spec: ParagraphSpec, metrics: Metrics, emergency: bool = False) 
     `emergency` is the last-resort pass: every Latin token may break between any two characters
     and prohibited positions get a large finite penalty instead of ∞.
     """
+    cache = _cache_for(metrics)
     items = Items()
-    advance = _advance_cache(metrics)
-    _segment(spec, items, advance, emergency)
-    _apply_blanks(items)
-    _compress_adjacent_marks(items)
-    _join(items, advance, emergency)
+    rows = _segment(spec, items, cache, emergency)
+    if rows:
+        _unpack_boxes(items, rows)
+        _compress_adjacent_marks(items)
+        _join(items, cache, emergency)
     return items
 
 
 # --- segmentation ------------------------------------------------------------------------------
 
+# A box row: everything about a box that does not depend on where it stands in the text.
+# (text, font, scale, cls, width, lblank, rblank, start_trim, end_trim, chars)
+BoxRow = tuple[str, str, float, CharClass, float, float, float, float, float, int]
 
-def _segment(spec: ParagraphSpec, items: Items, advance, emergency: bool) -> None:
-    """Cut the runs into boxes and record the spaces before each box (junction text)."""
+
+def _segment(spec: ParagraphSpec, items: Items, cache: _MetricsCache, emergency: bool):
+    """Cut the runs into box rows; record where each box starts and the spaces before it."""
     split_width = INF if emergency else spec.measure
-    items.jtext.append("")
-    items.jsrc.append(0)
-    base = 0
+    rows: list[BoxRow] = []
+    src0 = items.src0
+    jtext, jsrc = items.jtext, items.jsrc
+    jtext.append("")
+    jsrc.append(0)
     tied = items.tied  # per box: penalty of the split inside a token before it, or -1
+    single = cache.single
+    base = 0
     for run in spec.runs:
         text, font, scale = run.text, run.font, run.scale
         n = len(text)
         i = 0
         while i < n:
             c = text[i]
+            row = single.get((c, font, scale))
+            if row is not None:  # the common case: a Han character or a mark seen before
+                rows.append(row)
+                src0.append(base + i)
+                tied.append(-1.0)
+                jtext.append("")
+                jsrc.append(base + i + 1)
+                i += 1
+                continue
             cls = char_class(c)
             if cls is CharClass.SPACE:
                 j = i + 1
                 while j < n and char_class(text[j]) is CharClass.SPACE:
                     j += 1
-                if not items.jtext[-1]:
-                    items.jsrc[-1] = base + i
-                items.jtext[-1] += text[i:j]
+                if not jtext[-1]:
+                    jsrc[-1] = base + i
+                jtext[-1] += text[i:j]
                 i = j
                 continue
             if cls in TOKEN_CLASSES:
                 j = _token_end(text, i)
-                pieces = _split_token(text[i:j], font, scale, advance, split_width, emergency)
+                pieces = _split_token(text[i:j], font, scale, cache.advance, split_width, emergency)
                 k = i
                 for piece, pen in pieces:
-                    _add_box(items, piece, base + k, font, scale, CharClass.LATIN, advance)
-                    tied.append(pen)
+                    row = _box_row(piece, font, scale, CharClass.LATIN, cache)
+                    _add(rows, items, row, base + k)
+                    tied[-1] = pen
                     k += len(piece)
                 i = j
                 continue
@@ -160,14 +179,64 @@ def _segment(spec: ParagraphSpec, items: Items, advance, emergency: bool) -> Non
                     cls = CharClass.LONG
                 if emergency and j - i > 1:  # last resort: a long mark may split too
                     for k in range(i, j):
-                        _add_box(items, c, base + k, font, scale, cls, advance)
-                        tied.append(-1.0 if k == i else CHAR_BREAK_PENALTY)
+                        _add(rows, items, _box_row(c, font, scale, cls, cache), base + k)
+                        tied[-1] = -1.0 if k == i else CHAR_BREAK_PENALTY
                     i = j
                     continue
-            _add_box(items, text[i:j], base + i, font, scale, cls, advance)
-            tied.append(-1.0)
+            row = _box_row(text[i:j], font, scale, cls, cache)
+            if j == i + 1 and c not in LONG_MARK_CHARS:
+                single[(c, font, scale)] = row
+            _add(rows, items, row, base + i)
             i = j
         base += n
+    return rows
+
+
+def _add(rows: list[BoxRow], items: Items, row: BoxRow, src: int) -> None:
+    rows.append(row)
+    items.src0.append(src)
+    items.tied.append(-1.0)
+    items.jtext.append("")  # the junction after the box; spaces that follow land here
+    items.jsrc.append(src + len(row[0]))
+
+
+def _box_row(text: str, font: str, scale: float, cls: CharClass, cache) -> BoxRow:
+    """Width, GB blanks and line-edge trims of a box (clreq 3.1.6: blanks are halves of marks)."""
+    width = _width(text, font, scale, cache.advance)
+    left, right = blanks(cls, width, scale)
+    return (
+        text,
+        font,
+        scale,
+        cls,
+        width,
+        left,
+        right,
+        left if cls in START_TRIMMED else 0.0,
+        right if cls in END_TRIMMED else 0.0,
+        _characters(text, cls),
+    )
+
+
+def _unpack_boxes(items: Items, rows: list[BoxRow]) -> None:
+    """Rows to the parallel lists the breaker indexes (one C-level transpose)."""
+    columns = [list(col) for col in zip(*rows, strict=True)]
+    (
+        items.text,
+        items.font,
+        items.scale,
+        items.cls,
+        items.width,
+        items.lblank,
+        items.rblank,
+        items.start_trim,
+        items.end_trim,
+        items.chars,
+    ) = columns
+    items.lshrink = list(items.lblank)
+    items.rshrink = list(items.rblank)
+    items.offset = [0.0] * len(rows)
+    items.src1 = [s + len(t) for s, t in zip(items.src0, items.text, strict=True)]
 
 
 def _token_end(text: str, i: int) -> int:
@@ -221,19 +290,6 @@ def _width(text: str, font: str, scale: float, advance) -> float:
     return sum(advance(font, c) for c in text) * scale
 
 
-def _add_box(items: Items, text: str, src: int, font: str, scale: float, cls, advance) -> None:
-    items.text.append(text)
-    items.src0.append(src)
-    items.src1.append(src + len(text))
-    items.font.append(font)
-    items.scale.append(scale)
-    items.cls.append(cls)
-    items.width.append(_width(text, font, scale, advance))
-    items.chars.append(_characters(text, cls))
-    items.jtext.append("")  # the junction after the box; spaces that follow land here
-    items.jsrc.append(src + len(text))
-
-
 def _characters(text: str, cls: CharClass) -> int:
     """How many characters of the box count against a one-character last line (孤字)."""
     if cls is CharClass.LATIN:  # a token: its ASCII marks are punctuation too
@@ -242,19 +298,6 @@ def _characters(text: str, cls: CharClass) -> int:
 
 
 # --- punctuation blanks ------------------------------------------------------------------------
-
-
-def _apply_blanks(items: Items) -> None:
-    """Give every full-width mark its blank halves (GB positions) and line-edge trims."""
-    for i, cls in enumerate(items.cls):
-        left, right = blanks(cls, items.width[i], items.scale[i])
-        items.offset.append(0.0)
-        items.lblank.append(left)
-        items.rblank.append(right)
-        items.lshrink.append(left)
-        items.rshrink.append(right)
-        items.start_trim.append(left if cls in START_TRIMMED else 0.0)
-        items.end_trim.append(right if cls in END_TRIMMED else 0.0)
 
 
 def _compress_adjacent_marks(items: Items) -> None:
@@ -289,44 +332,73 @@ def _compress_adjacent_marks(items: Items) -> None:
 
 # --- junctions ---------------------------------------------------------------------------------
 
+# A junction row: (glue, shrink, stretch, kind, even, penalty, allowed)
+JunctionRow = tuple[float, float, float, int, bool, float, bool]
+_EDGE: JunctionRow = (0.0, 0.0, 0.0, GLUE_NONE, False, 0.0, True)
 
-def _join(items: Items, advance, emergency: bool) -> None:
-    """Glue, stretchability and break penalty of every junction."""
+
+def _join(items: Items, cache: _MetricsCache, emergency: bool) -> None:
+    """Glue, stretchability and break penalty of every junction.
+
+    Junction 0 and n are the paragraph's edges: no glue, and spaces there are dropped.
+    """
     n = items.n
-    tied = items.tied
-    # the paragraph's edges: no glue, spaces there are dropped
-    for _ in range(n + 1):
-        items.glue.append(0.0)
-        items.glue_shrink.append(0.0)
-        items.glue_stretch.append(0.0)
-        items.glue_kind.append(GLUE_NONE)
-        items.even.append(False)
-        items.penalty.append(0.0)
-        items.allowed.append(True)
+    text, jtext, font, scale, tied = items.text, items.jtext, items.font, items.scale, items.tied
+    pairs = cache.pairs
+    rows = [_EDGE]
     for j in range(1, n):
-        prev, nxt = items.text[j - 1][-1], items.text[j][0]
-        spaced = bool(items.jtext[j])
-        if tied[j] >= 0 and not spaced:
-            items.penalty[j] = tied[j]  # inside an over-long token
+        spaced = jtext[j] != ""
+        if not spaced and tied[j] >= 0:  # inside an over-long token: breakable, nothing else
+            rows.append((0.0, 0.0, 0.0, GLUE_NONE, False, tied[j], True))
             continue
-        allowed = break_allowed(prev, nxt, spaced)
-        items.allowed[j] = allowed
-        if not allowed:
-            items.penalty[j] = EMERGENCY_PENALTY if emergency else INF
-        items.even[j] = spaced or stretchable_between(prev, nxt)
-        scale = items.scale[j - 1]
-        if han_latin_adjacent(prev, nxt):
-            # a source space between Han and Latin becomes this glue (xeCJK's xCJKecglue)
-            items.glue[j] = HAN_LATIN_GAP * scale
-            items.glue_shrink[j] = (HAN_LATIN_GAP - HAN_LATIN_MIN) * scale
-            items.glue_stretch[j] = (HAN_LATIN_MAX - HAN_LATIN_GAP) * scale
-            items.glue_kind[j] = GLUE_HAN_LATIN
-        elif spaced:
-            space = advance(items.font[j - 1], " ") * scale
-            items.glue[j] = space
-            items.glue_shrink[j] = max(0.0, space - WORD_SPACE_MIN * scale)
-            items.glue_stretch[j] = max(0.0, WORD_SPACE_MAX * scale - space)
-            items.glue_kind[j] = GLUE_WORD_SPACE
+        key = (text[j - 1][-1], text[j][0], spaced, font[j - 1], scale[j - 1])
+        row = pairs.get(key)
+        if row is None:
+            row = pairs[key] = _junction_row(*key, cache.advance)
+        rows.append(row)
+    rows.append(_EDGE)
+    (
+        items.glue,
+        items.glue_shrink,
+        items.glue_stretch,
+        items.glue_kind,
+        items.even,
+        items.penalty,
+        items.allowed,
+    ) = (list(col) for col in zip(*rows, strict=True))
+    if emergency:
+        items.penalty = [EMERGENCY_PENALTY if p == INF else p for p in items.penalty]
+
+
+def _junction_row(
+    prev: str, nxt: str, spaced: bool, font: str, scale: float, advance
+) -> JunctionRow:
+    allowed = break_allowed(prev, nxt, spaced)
+    penalty = 0.0 if allowed else INF
+    even = spaced or stretchable_between(prev, nxt)
+    if han_latin_adjacent(prev, nxt):
+        # a source space between Han and Latin becomes this glue (xeCJK's xCJKecglue)
+        return (
+            HAN_LATIN_GAP * scale,
+            (HAN_LATIN_GAP - HAN_LATIN_MIN) * scale,
+            (HAN_LATIN_MAX - HAN_LATIN_GAP) * scale,
+            GLUE_HAN_LATIN,
+            even,
+            penalty,
+            allowed,
+        )
+    if spaced:
+        space = advance(font, " ") * scale
+        return (
+            space,
+            max(0.0, space - WORD_SPACE_MIN * scale),
+            max(0.0, WORD_SPACE_MAX * scale - space),
+            GLUE_WORD_SPACE,
+            even,
+            penalty,
+            allowed,
+        )
+    return (0.0, 0.0, 0.0, GLUE_NONE, even, penalty, allowed)
 
 
 def shrink_priority(cls: CharClass) -> int:
@@ -347,31 +419,41 @@ __all__ = [
 ]
 
 
-# --- advance cache -----------------------------------------------------------------------------
+# --- per-metrics caches --------------------------------------------------------------------------
+
+
+class _MetricsCache:
+    """What one metrics object has told us: advances, box rows of single characters, junctions.
+
+    Everything cached is a pure function of (character(s), font, scale) and the metrics, so a
+    document's thousands of paragraphs measure each distinct character once.
+    """
+
+    __slots__ = ("advances", "single", "pairs", "advance", "__weakref__")
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.advances: dict[tuple[str, str], float] = {}
+        self.single: dict[tuple[str, str, float], BoxRow] = {}
+        self.pairs: dict[tuple, JunctionRow] = {}
+        advances, measure = self.advances, metrics.advance
+
+        def advance(font: str, c: str) -> float:
+            w = advances.get((font, c))
+            if w is None:
+                w = advances[(font, c)] = measure(font, c)
+            return w
+
+        self.advance = advance
+
 
 _CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _advance_cache(metrics: Metrics):
-    """`advance(font, char)` memoised per metrics object: fonts answer each pair once."""
+def _cache_for(metrics: Metrics) -> _MetricsCache:
     try:
         cache = _CACHES.get(metrics)
-    except TypeError:  # not weak-referenceable: cache for this paragraph only
-        cache = None
+    except TypeError:  # not weak-referenceable: a cache for this paragraph only
+        return _MetricsCache(metrics)
     if cache is None:
-        cache = {}
-        try:
-            _CACHES[metrics] = cache
-        except TypeError:
-            pass
-    get = cache.get
-    measure = metrics.advance
-
-    def advance(font: str, c: str) -> float:
-        key = (font, c)
-        w = get(key)
-        if w is None:
-            w = cache[key] = measure(font, c)
-        return w
-
-    return advance
+        cache = _CACHES[metrics] = _MetricsCache(metrics)
+    return cache
