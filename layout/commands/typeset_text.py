@@ -16,11 +16,11 @@ from pathlib import Path
 
 from layout.errors import LayoutError, Location
 from layout.fonts import FontMetrics, FontRegistry, MissingGlyphError
+from layout.manifest.files import read_text
 from layout.render.model import Document, GlyphRun, Page
 from layout.render.pdf import write_pdf
 from layout.text.compose import compose_paragraph
 from layout.text.model import Line, ParagraphSpec, Run
-from layout.yamlsource import read_utf8
 
 MM = 72 / 25.4
 ROLE = "body"
@@ -92,7 +92,7 @@ def read_paragraphs(path: Path) -> list[tuple[int, int, str]]:
     if not path.is_file():
         raise LayoutError("no such file", Location(path), "give the path of a UTF-8 text file")
     result = []
-    for number, raw in enumerate(read_utf8(path).splitlines(), start=1):
+    for number, raw in enumerate(read_text(path).splitlines(), start=1):
         text = raw.strip()
         if text:
             result.append((number, len(raw) - len(raw.lstrip()), text))

@@ -71,7 +71,7 @@ def test_balance_everything_placed_in_order():
     pieces = stream(2, 7, 1, 3, 9, 2)
     ranges, _ = balance(pieces, 0, 3, 40)
     assert ranges[0][0] == 0
-    for (a, b), (c, d) in zip(ranges, ranges[1:], strict=False):
+    for (_, b), (c, _) in zip(ranges, ranges[1:], strict=False):
         assert b == c
     assert ranges[-1][1] == len(pieces)
 

@@ -40,7 +40,7 @@ def test_missing_file(tmp_path: Path, capsys) -> None:
 def test_invalid_utf8_names_the_line(tmp_path: Path, capsys) -> None:
     status, out = typeset(tmp_path, "第一段。\n第二段".encode() + b"\xff\n")
     assert status == 2
-    assert "in.txt:2:10: invalid UTF-8" in capsys.readouterr().err  # column in bytes
+    assert "in.txt:2:4: not valid UTF-8 (byte 0xFF)" in capsys.readouterr().err  # characters
     assert not out.exists()
 
 
