@@ -128,55 +128,58 @@ def break_justified(
     """
     n = items.n
     pre = Prefix(items, geometry)
-    width, shrink, stretch = pre.width, pre.shrink, pre.stretch
-    st, sl, et, el, pen, after = pre.st, pre.sl, pre.et, pre.el, pre.penalty, pre.chars_after
-    measure, first = geometry.measure, geometry.first_measure
+    stretch, et, el, pen, after = pre.stretch, pre.et, pre.el, pre.penalty, pre.chars_after
+    measure = geometry.measure
+    # what a line starting at junction a subtracts from the prefix sums at its end; the first
+    # line's indent is folded in, so every line compares with the same measure
+    head_w = [w + t for w, t in zip(pre.width, pre.st, strict=True)]
+    head_s = [s + t for s, t in zip(pre.shrink, pre.sl, strict=True)]
+    head_w[0] -= measure - geometry.first_measure
+    limit = measure + EPS
     best = [INF] * (n + 1)
     back = [-1] * (n + 1)
     best[0] = 0.0
     starts = [0]  # junctions reached by a feasible line sequence, ascending
     lo = 0
     for b in break_points(items):
-        wb, sb, tb = width[b], shrink[b], stretch[b]
-        etb, elb = et[b - 1], el[b - 1]
+        wb = pre.width[b] - et[b - 1]
+        sb = pre.shrink[b] - el[b - 1]
+        tb = stretch[b]
         # drop starts whose line to b overflows even fully shrunk: it only gets worse
-        while lo < len(starts):
-            a = starts[lo]
-            m = first if a == 0 else measure
-            if (wb - width[a] - st[a] - etb) - (sb - shrink[a] - sl[a] - elb) > m + EPS:
-                lo += 1
-            else:
-                break
-        last = b == n
+        while lo < len(starts) and (wb - head_w[starts[lo]]) - (sb - head_s[starts[lo]]) > limit:
+            lo += 1
         best_d, best_a = INF, -1
-        for k in range(lo, len(starts)):
-            a = starts[k]
-            m = first if a == 0 else measure
-            w = wb - width[a] - st[a] - etb
-            if w > m + EPS:
-                s = sb - shrink[a] - sl[a] - elb
-                bad = SHRINK_BADNESS * ((w - m) / s) ** 3
-            elif last:
-                bad = 0.0
-            else:
-                short = m - w
-                t = tb - stretch[a]
-                if short <= EPS:
+        if b == n:  # the last line: natural width, only a one-character line is penalised
+            for a in starts[lo:]:
+                w = wb - head_w[a]
+                bad = SHRINK_BADNESS * ((w - measure) / (sb - head_s[a])) ** 3 if w > limit else 0
+                d = best[a] + (LINE_PENALTY + bad) ** 2
+                if a and after[a] == 1:
+                    d += orphan_demerits
+                if d < best_d:
+                    best_d, best_a = d, a
+        else:
+            for a in starts[lo:]:
+                w = wb - head_w[a]
+                if w > limit:
+                    bad = SHRINK_BADNESS * ((w - measure) / (sb - head_s[a])) ** 3
+                elif w >= measure - EPS:
                     bad = 0.0
-                elif t > EPS:
-                    r = short / t
-                    if r > max_ratio:
-                        break  # later starts are shorter and stretch less: looser still
-                    bad = STRETCH_BADNESS * r * r * r
-                elif max_ratio < INF:
-                    break
                 else:
-                    bad = UNJUSTIFIABLE_BADNESS * short
-            d = best[a] + (LINE_PENALTY + bad) ** 2 + pen[b]
-            if last and a and after[a] == 1:
-                d += orphan_demerits
-            if d < best_d:
-                best_d, best_a = d, a
+                    t = tb - stretch[a]
+                    if t > EPS:
+                        r = (measure - w) / t
+                        if r > max_ratio:
+                            break  # later starts are shorter and stretch less: looser still
+                        bad = STRETCH_BADNESS * r * r * r
+                    elif max_ratio < INF:
+                        break
+                    else:
+                        bad = UNJUSTIFIABLE_BADNESS * (measure - w)
+                d = best[a] + (LINE_PENALTY + bad) ** 2
+                if d < best_d:
+                    best_d, best_a = d, a
+            best_d += pen[b]
         if best_a >= 0 and best_d < INF:
             best[b], back[b] = best_d, best_a
             starts.append(b)
