@@ -18,6 +18,7 @@ from layout.render.model import Document, Page
 from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
 from layout.render.pdf.geometry import PageGeometry
+from layout.render.pdf.images import EmbeddedImages
 from layout.render.pdf.marks import draw_crop_marks
 from layout.render.pdf.navigation import outline, page_labels
 from layout.render.pdf.objects import Name, Raw, Ref, Stream, Text
@@ -64,9 +65,11 @@ def write_pdf(
     variant: str | Variant = "print",
     date: str,
     intent: OutputIntent = OutputIntent(),
+    warnings: list[str] | None = None,
 ) -> None:
     """Write `doc` to `path` atomically (a failed run leaves any previous file in place)."""
-    write_bytes_atomic(path, render_pdf(doc, fonts, variant=variant, date=date, intent=intent))
+    data = render_pdf(doc, fonts, variant=variant, date=date, intent=intent, warnings=warnings)
+    write_bytes_atomic(path, data)
 
 
 def render_pdf(
@@ -76,16 +79,22 @@ def render_pdf(
     variant: str | Variant = "print",
     date: str,
     intent: OutputIntent = OutputIntent(),
+    warnings: list[str] | None = None,
 ) -> bytes:
     """The PDF as bytes. `date` (ISO 8601, e.g. 2024-03-01) is both CreationDate and ModDate:
-    the caller fixes it so that the same input always gives the same bytes."""
+    the caller fixes it so that the same input always gives the same bytes.
+
+    Problems that do not stop the output (an image below 300 ppi in print) are appended to
+    `warnings` when a list is given; image files that cannot be embedded raise LayoutError."""
     chosen = _variant(variant)
     stamp = pdf_date(date)
     writer = PdfWriter()
     embedded = EmbeddedFonts(fonts)
+    images = EmbeddedImages(print_variant=chosen.pdfx, warnings=warnings)
     for page in doc.pages:
-        collect_page(page, embedded)
+        collect_page(page, embedded, images)
     embedded.prepare(writer)
+    images.prepare(writer)
 
     pages_ref = writer.reserve()
     gstates = {name: writer.add(entries) for name, entries in sorted(GSTATES.items())}
@@ -93,10 +102,11 @@ def render_pdf(
         PageGeometry.of(p.width, p.height, doc.bleed, chosen.crop_marks) for p in doc.pages
     ]
     page_refs = [
-        _page(writer, page, geometry, embedded, gstates, pages_ref, chosen)
+        _page(writer, page, geometry, embedded, images, gstates, pages_ref, chosen)
         for page, geometry in zip(doc.pages, geometries, strict=True)
     ]
     embedded.write(writer)
+    images.write(writer)
     writer.set(pages_ref, {"Type": Name("Pages"), "Kids": page_refs, "Count": len(page_refs)})
     catalog = {
         "Type": Name("Catalog"),
@@ -118,11 +128,12 @@ def _page(
     page: Page,
     geometry: PageGeometry,
     fonts: EmbeddedFonts,
+    images: EmbeddedImages,
     gstates: dict[str, Ref],
     parent: Ref,
     variant: Variant,
 ) -> Ref:
-    content = draw_page(page, fonts, geometry)
+    content = draw_page(page, fonts, geometry, images)
     if variant.decorate is not None:
         variant.decorate(page, content, geometry)
     if variant.crop_marks:
@@ -130,7 +141,8 @@ def _page(
     resources = {
         "Font": {name: fonts.ref(name) for name in sorted(content.fonts)} or None,
         "ExtGState": {name: gstates[name] for name in sorted(content.gstates)} or None,
-        "ProcSet": [Name("PDF"), Name("Text")],
+        "XObject": images.resources(page),
+        "ProcSet": [Name("PDF"), Name("Text"), *images.procsets(page)],
     }
     return writer.add(
         {

@@ -6,6 +6,7 @@ from layout.render.model import BLACK, Cmyk, GlyphRun, ImageBox, Page, Rule
 from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
 from layout.render.pdf.geometry import PageGeometry
+from layout.render.pdf.images import EmbeddedImages
 from layout.render.pdf.objects import Name
 from layout.render.pdf.text import draw_glyph_run
 
@@ -21,17 +22,25 @@ PLACEHOLDER_SIZE = 7.0
 PLACEHOLDER_GREY: Cmyk = (0.0, 0.0, 0.0, 0.5)
 
 
-def collect_page(page: Page, fonts: EmbeddedFonts) -> None:
-    """Pass 1: tell `fonts` every glyph this page will draw."""
+def collect_page(page: Page, fonts: EmbeddedFonts, images: EmbeddedImages | None = None) -> None:
+    """Pass 1: tell `fonts` every glyph and `images` every image file this page will draw."""
     for item in page.items:
         if isinstance(item, GlyphRun):
             for chars, _ in item.glyphs:
                 fonts.collect(item.font, chars)
-        elif isinstance(item, ImageBox) and _label(item):
-            fonts.collect(PLACEHOLDER_ROLE, _label(item))
+        elif isinstance(item, ImageBox):
+            if images is not None and images.collect(page, item):
+                continue
+            if _label(item):
+                fonts.collect(PLACEHOLDER_ROLE, _label(item))
 
 
-def draw_page(page: Page, fonts: EmbeddedFonts, geometry: PageGeometry) -> Content:
+def draw_page(
+    page: Page,
+    fonts: EmbeddedFonts,
+    geometry: PageGeometry,
+    images: EmbeddedImages | None = None,
+) -> Content:
     content = Content()
     for rule in page.bleed_fill:
         draw_rule(content, rule, geometry)
@@ -42,7 +51,8 @@ def draw_page(page: Page, fonts: EmbeddedFonts, geometry: PageGeometry) -> Conte
         elif isinstance(item, Rule):
             draw_rule(content, item, geometry)
         elif isinstance(item, ImageBox):
-            draw_placeholder(content, fonts, item, geometry)
+            if images is None or not images.draw(content, item, geometry):
+                draw_placeholder(content, fonts, item, geometry)
     return content
 
 

@@ -1,0 +1,326 @@
+"""Image files: size, colour and resolution read from their headers (no decoding, no PDF).
+
+JPEG: the SOFn frame header gives pixel size, components (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK)
+and sample precision; an Adobe APP14 marker on a 4-component JPEG means its samples are stored
+inverted (Photoshop's convention); JFIF APP0 or EXIF APP1 give the resolution and EXIF the
+orientation. PNG: IHDR gives size, colour type and bit depth; pHYs the resolution.
+
+Sizes on the page are PostScript points (72 to the inch).
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.errors import LayoutError, Location
+
+POINTS_PER_INCH = 72.0
+PRINT_PPI = 300.0  # the resolution offset printing wants at the size printed
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# PNG colour type -> (colour space, colour components without alpha, alpha channel)
+PNG_COLOUR_TYPES = {
+    0: ("gray", 1, False),
+    2: ("rgb", 3, False),
+    3: ("indexed", 1, False),
+    4: ("gray", 1, True),
+    6: ("rgb", 3, True),
+}
+JPEG_COLOURS = {1: "gray", 3: "rgb", 4: "cmyk"}
+# SOFn markers whose data the PDF DCTDecode filter reads: baseline, extended sequential and
+# progressive Huffman. Lossless, hierarchical and arithmetic-coded JPEGs are not.
+JPEG_DCT_FRAMES = {0xC0: "baseline", 0xC1: "extended", 0xC2: "progressive"}
+JPEG_OTHER_FRAMES = {0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+# markers that stand alone (no length field)
+JPEG_BARE_MARKERS = {0x01, *range(0xD0, 0xD8)}
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    path: Path
+    format: str  # "jpeg" or "png"
+    width: int  # pixels
+    height: int  # pixels
+    components: int  # colour components in the file, alpha not counted (indexed PNG: 1)
+    bits: int  # bits per sample
+    colour: str  # "gray", "rgb", "cmyk" or "indexed"
+    adobe: bool = False  # JPEG: an Adobe APP14 marker is present
+    adobe_transform: int | None = None  # JPEG APP14 transform: 0 none, 1 YCbCr, 2 YCCK
+    dpi: tuple[float, float] | None = None  # resolution stored in the file, if any
+    orientation: int = 1  # EXIF orientation; 1 = as stored (DCTDecode ignores any other)
+    frame: str = ""  # JPEG: "baseline", "extended" or "progressive"
+    colour_type: int | None = None  # PNG IHDR colour type
+    alpha: bool = False  # PNG: has an alpha channel
+    interlaced: bool = False  # PNG: Adam7
+
+    @property
+    def inverted(self) -> bool:
+        """Whether a CMYK JPEG stores 255 for no ink (Adobe's convention): draw it with
+        /Decode [1 0 1 0 1 0 1 0]."""
+        return self.format == "jpeg" and self.components == 4 and self.adobe
+
+    @property
+    def aspect(self) -> float:
+        """Height over width."""
+        return self.height / self.width
+
+
+def read_image_info(path: Path) -> ImageInfo:
+    """The header facts of a JPEG or PNG file; LayoutError for anything else or a broken file."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(1 << 16)
+            head = data
+            # JPEG headers can be long (EXIF thumbnails, ICC profiles): read on if needed
+            if data[:2] == b"\xff\xd8":
+                data += handle.read()
+    except FileNotFoundError:
+        raise _error(path, "image file does not exist", "check the file name and folder") from None
+    except OSError as exc:
+        raise _error(path, f"cannot read image file: {exc.strerror or exc}") from None
+    if head[:2] == b"\xff\xd8":
+        return _jpeg(path, data)
+    if head[:8] == PNG_SIGNATURE:
+        return _png(path, data)
+    raise _error(
+        path,
+        f"not a JPEG or PNG file ({_kind(head)})",
+        "save the image as a CMYK JPEG for print",
+    )
+
+
+def effective_ppi(info: ImageInfo, width_pt: float, height_pt: float) -> float:
+    """The resolution (pixels per inch) at which the image prints when it is scaled to cover a
+    box of `width_pt` x `height_pt` (aspect kept, the overflow clipped): the lower of the two
+    directions' pixels per inch, since covering scales by the larger factor."""
+    if width_pt <= 0 or height_pt <= 0:
+        raise ValueError("box must have a positive size")
+    return POINTS_PER_INCH * min(info.width / width_pt, info.height / height_pt)
+
+
+def scaled_height(info: ImageInfo, width_pt: float) -> float:
+    """The height in points of the image scaled to `width_pt` wide (aspect kept)."""
+    return width_pt * info.height / info.width
+
+
+def rows_for(info: ImageInfo, width_pt: float, pitch_pt: float, body_size_pt: float) -> int:
+    """The fewest whole grid rows whose height, (rows - 1) * pitch + body size, holds the image
+    scaled to `width_pt` wide. At least one row."""
+    if pitch_pt <= 0:
+        raise ValueError("pitch must be positive")
+    height = scaled_height(info, width_pt)
+    extra = (height - body_size_pt) / pitch_pt
+    # a hair of tolerance so that an image that fits exactly does not take one more row
+    return max(1, math.ceil(extra - 1e-9) + 1)
+
+
+# --- JPEG -------------------------------------------------------------------------------------
+
+
+def _jpeg(path: Path, data: bytes) -> ImageInfo:
+    pos = 2
+    adobe = False
+    transform: int | None = None
+    jfif_dpi: tuple[float, float] | None = None
+    exif: tuple[tuple[float, float] | None, int] = (None, 1)
+    while True:
+        # a marker: one or more 0xFF fill bytes, then the code
+        if pos >= len(data) or data[pos] != 0xFF:
+            raise _broken(path, "no frame header (SOF) before the image data")
+        while pos < len(data) and data[pos] == 0xFF:
+            pos += 1
+        if pos >= len(data):
+            raise _broken(path, "file ends inside a marker")
+        code = data[pos]
+        pos += 1
+        if code in JPEG_BARE_MARKERS:
+            continue
+        if code in (0xD9, 0xDA):  # EOI or SOS before any frame header
+            raise _broken(path, "no frame header (SOF) before the image data")
+        if pos + 2 > len(data):
+            raise _broken(path, "file ends inside a marker")
+        (length,) = struct.unpack(">H", data[pos : pos + 2])
+        if length < 2 or pos + length > len(data):
+            raise _broken(path, f"marker 0xFF{code:02X} runs past the end of the file")
+        body = data[pos + 2 : pos + length]
+        pos += length
+        if code == 0xE0 and body.startswith(b"JFIF\0") and len(body) >= 12:
+            units, xd, yd = struct.unpack(">BHH", body[7:12])
+            if units in (1, 2) and xd and yd:
+                scale = 2.54 if units == 2 else 1.0
+                jfif_dpi = (xd * scale, yd * scale)
+        elif code == 0xE1 and body.startswith(b"Exif\0\0"):
+            exif = _exif(body[6:])
+        elif code == 0xEE and body.startswith(b"Adobe") and len(body) >= 12:
+            adobe = True
+            transform = body[11]
+        elif code in JPEG_DCT_FRAMES or code in JPEG_OTHER_FRAMES:
+            if code in JPEG_OTHER_FRAMES:
+                raise _error(
+                    path,
+                    "JPEG uses a lossless, hierarchical or arithmetic-coded process that PDF "
+                    "cannot embed",
+                    "save it again as an ordinary (baseline) JPEG",
+                )
+            if len(body) < 6:
+                raise _broken(path, "frame header (SOF) is too short")
+            bits, height, width, components = struct.unpack(">BHHB", body[:6])
+            if width == 0 or height == 0:
+                raise _broken(path, f"image size is {width}x{height} pixels")
+            if components not in JPEG_COLOURS:
+                raise _error(
+                    path,
+                    f"JPEG with {components} colour components",
+                    "save it as a CMYK JPEG (4 components) or greyscale JPEG",
+                )
+            if bits != 8:
+                raise _error(
+                    path,
+                    f"JPEG with {bits}-bit samples; PDF embeds only 8-bit JPEGs",
+                    "save it again as an 8-bit JPEG",
+                )
+            # APPn markers usually precede the frame header, but read on to the scan in case
+            if not adobe:
+                adobe, transform = _adobe_after_frame(data, pos)
+            exif_dpi, orientation = exif
+            return ImageInfo(
+                path=path,
+                format="jpeg",
+                width=width,
+                height=height,
+                components=components,
+                bits=bits,
+                colour=JPEG_COLOURS[components],
+                adobe=adobe,
+                adobe_transform=transform,
+                dpi=jfif_dpi or exif_dpi,
+                orientation=orientation,
+                frame=JPEG_DCT_FRAMES[code],
+            )
+
+
+def _adobe_after_frame(data: bytes, pos: int) -> tuple[bool, int | None]:
+    """An Adobe APP14 marker between the frame header and the first scan, if any."""
+    while pos + 4 <= len(data) and data[pos] == 0xFF:
+        while pos < len(data) and data[pos] == 0xFF:
+            pos += 1
+        if pos >= len(data):
+            break
+        code = data[pos]
+        pos += 1
+        if code in JPEG_BARE_MARKERS:
+            continue
+        if code in (0xD9, 0xDA) or pos + 2 > len(data):
+            break
+        (length,) = struct.unpack(">H", data[pos : pos + 2])
+        body = data[pos + 2 : pos + length]
+        pos += length
+        if code == 0xEE and body.startswith(b"Adobe") and len(body) >= 12:
+            return True, body[11]
+    return False, None
+
+
+def _exif(tiff: bytes) -> tuple[tuple[float, float] | None, int]:
+    """(dpi, orientation) from IFD0 of an EXIF block; (None, 1) where absent or unreadable."""
+    try:
+        order = {b"II": "<", b"MM": ">"}[tiff[:2]]
+        (offset,) = struct.unpack(order + "I", tiff[4:8])
+        (count,) = struct.unpack(order + "H", tiff[offset : offset + 2])
+        tags: dict[int, float] = {}
+        for i in range(count):
+            entry = tiff[offset + 2 + 12 * i : offset + 14 + 12 * i]
+            tag, kind, _, value = struct.unpack(order + "HHI4s", entry)
+            if kind == 3:  # SHORT
+                tags[tag] = struct.unpack(order + "H", value[:2])[0]
+            elif kind == 5:  # RATIONAL, stored at an offset
+                (at,) = struct.unpack(order + "I", value)
+                num, den = struct.unpack(order + "II", tiff[at : at + 8])
+                tags[tag] = num / den if den else 0.0
+    except (KeyError, struct.error):
+        return None, 1
+    orientation = int(tags.get(0x0112, 1))
+    xres, yres, unit = tags.get(0x011A), tags.get(0x011B), tags.get(0x0128, 2)
+    dpi = None
+    if xres and yres and unit in (2, 3):
+        scale = 2.54 if unit == 3 else 1.0
+        dpi = (xres * scale, yres * scale)
+    return dpi, orientation if 1 <= orientation <= 8 else 1
+
+
+# --- PNG --------------------------------------------------------------------------------------
+
+
+def _png(path: Path, data: bytes) -> ImageInfo:
+    if len(data) < 33 or data[12:16] != b"IHDR":
+        raise _broken(path, "PNG has no IHDR header")
+    width, height, bits, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", data[16:29])
+    if colour_type not in PNG_COLOUR_TYPES or width == 0 or height == 0:
+        raise _broken(path, f"PNG header is invalid (colour type {colour_type})")
+    colour, components, alpha = PNG_COLOUR_TYPES[colour_type]
+    dpi = None
+    for kind, body in png_chunks(data):
+        if kind == b"pHYs" and len(body) >= 9:
+            x, y, unit = struct.unpack(">IIB", body[:9])
+            if unit == 1 and x and y:  # pixels per metre
+                dpi = (x * 0.0254, y * 0.0254)
+        if kind == b"IDAT":
+            break
+    return ImageInfo(
+        path=path,
+        format="png",
+        width=width,
+        height=height,
+        components=components,
+        bits=bits,
+        colour=colour,
+        dpi=dpi,
+        colour_type=colour_type,
+        alpha=alpha,
+        interlaced=bool(interlace),
+    )
+
+
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """The (type, data) chunks of a PNG file's bytes, in file order, up to IEND."""
+    chunks = []
+    pos = len(PNG_SIGNATURE)
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunks.append((kind, data[pos + 8 : pos + 8 + length]))
+        if kind == b"IEND":
+            break
+        pos += 12 + length
+    return chunks
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def _error(path: Path, message: str, hint: str = "") -> LayoutError:
+    return LayoutError(message, Location(path), hint)
+
+
+def _broken(path: Path, detail: str) -> LayoutError:
+    return _error(
+        path,
+        f"unreadable image: {detail}",
+        "the file may be truncated or damaged; export it again as a CMYK JPEG",
+    )
+
+
+def _kind(head: bytes) -> str:
+    if head[:4] in (b"II*\0", b"MM\0*"):
+        return "it is a TIFF"
+    if head[:4] == b"%PDF":
+        return "it is a PDF"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "it is a GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "it is a WebP"
+    if not head:
+        return "the file is empty"
+    return "unknown format"

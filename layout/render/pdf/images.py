@@ -1,0 +1,204 @@
+"""Embedded images: JPEG files passed through as /DCTDecode Image XObjects (never re-encoded).
+
+The print variant (PDF/X-1a:2001) takes CMYK and greyscale JPEGs only: an RGB JPEG or a PNG is
+an error naming the file, since converting colour is the job of the print shop's ICC profile,
+not ours. The proof variant also takes RGB JPEGs (DeviceRGB) and simple PNGs (8-bit or less,
+no alpha, not interlaced: their zlib data passes through with the PNG predictor).
+
+Like fonts, images are drawn in two passes: `collect` reads every file first, so that each
+distinct file (by content hash) becomes one XObject however often it is used, and names Im1,
+Im2, ... follow the content hashes, not the page order.
+
+An image is scaled to cover its box (aspect kept, centred) and clipped to the box.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.errors import LayoutError, Location
+from layout.images import PRINT_PPI, ImageInfo, effective_ppi, png_chunks, read_image_info
+from layout.render.model import ImageBox, Page
+from layout.render.pdf.content import Content, n
+from layout.render.pdf.geometry import PageGeometry
+from layout.render.pdf.objects import Name, Raw, Ref, Stream, serialize
+from layout.render.pdf.writer import PdfWriter
+
+DEVICE = {"gray": "DeviceGray", "rgb": "DeviceRGB", "cmyk": "DeviceCMYK"}
+PROCSET = {"gray": "ImageB", "rgb": "ImageC", "cmyk": "ImageC", "indexed": "ImageI"}
+CMYK_HINT = (
+    "convert it to CMYK with the print shop's ICC profile (e.g. Coated FOGRA39) and save it "
+    "as a JPEG"
+)
+
+
+@dataclass
+class _Image:
+    info: ImageInfo
+    digest: str
+    data: bytes
+    name: str = ""
+    ref: Ref | None = None
+
+
+class EmbeddedImages:
+    def __init__(self, *, print_variant: bool, warnings: list[str] | None = None) -> None:
+        """`print_variant`: CMYK and grey only, and warn below 300 ppi. Warnings (strings) are
+        appended to `warnings` when it is given."""
+        self.print_variant = print_variant
+        self.warnings = warnings if warnings is not None else []
+        self._by_path: dict[str, _Image | None] = {}  # None: drawn as a placeholder (proof)
+        self._by_digest: dict[str, _Image] = {}
+
+    # --- pass 1 ---------------------------------------------------------------------------
+
+    def collect(self, page: Page, box: ImageBox) -> bool:
+        """Read the box's file; False if it is drawn as a placeholder instead (no path, or a
+        file the proof variant cannot embed)."""
+        if not box.path:
+            return False
+        image = self._load(box.path)
+        if image is None:
+            return False
+        where = f"page {page.label}" if page.label else "a page"
+        ppi = effective_ppi(image.info, box.width, box.height)
+        if self.print_variant and ppi < PRINT_PPI - 0.5:
+            self.warnings.append(
+                f"{box.path}: {ppi:.0f} ppi at {box.width:.0f} x {box.height:.0f} pt on {where} "
+                f"(print wants {PRINT_PPI:.0f}); use a larger original or a smaller box"
+            )
+        return True
+
+    def _load(self, path: str) -> _Image | None:
+        if path in self._by_path:
+            return self._by_path[path]
+        info = read_image_info(Path(path))
+        image = None
+        if self._embeddable(info):
+            data = info.path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            image = self._by_digest.get(digest)
+            if image is None:
+                image = self._by_digest[digest] = _Image(info, digest, data)
+            if info.orientation != 1:
+                self.warnings.append(
+                    f"{path}: EXIF orientation {info.orientation} is ignored in PDF, so the "
+                    "image will appear turned; rotate its pixels and save it again"
+                )
+        self._by_path[path] = image
+        return image
+
+    def _embeddable(self, info: ImageInfo) -> bool:
+        """True if the file can be embedded; False for a proof placeholder; else an error."""
+        if self.print_variant:
+            if info.format != "jpeg" or info.colour not in ("cmyk", "gray"):
+                kind = "a PNG" if info.format == "png" else "an RGB JPEG"
+                raise LayoutError(
+                    f"{kind} cannot go into the print PDF (PDF/X-1a takes CMYK and greyscale "
+                    "JPEG only)",
+                    Location(info.path),
+                    CMYK_HINT,
+                )
+            return True
+        if info.format == "jpeg":
+            return True
+        if info.alpha or info.interlaced or info.bits > 8:
+            what = "alpha" if info.alpha else "interlacing" if info.interlaced else "16-bit"
+            self.warnings.append(
+                f"{info.path}: PNG with {what} is shown as a placeholder on proofs; {CMYK_HINT}"
+            )
+            return False
+        return True
+
+    def prepare(self, writer: PdfWriter) -> None:
+        """Name and reserve every collected image, in content-hash order."""
+        for number, digest in enumerate(sorted(self._by_digest), start=1):
+            image = self._by_digest[digest]
+            image.name = f"Im{number}"
+            image.ref = writer.reserve()
+
+    # --- pass 2 ---------------------------------------------------------------------------
+
+    def draw(self, content: Content, box: ImageBox, geometry: PageGeometry) -> bool:
+        """Draw the box's image scaled to cover it and clipped to it; False if the box is a
+        placeholder (the caller draws that)."""
+        image = self._by_path.get(box.path) if box.path else None
+        if image is None:
+            return False
+        assert image.name, "prepare() first"
+        info = image.info
+        scale = max(box.width / info.width, box.height / info.height)  # pt per pixel
+        width, height = info.width * scale, info.height * scale
+        left = geometry.x(box.x + (box.width - width) / 2)
+        bottom = geometry.y(box.y + (box.height + height) / 2)
+        content.gstate("KO")  # set outside q/Q, so the tracked state stays true after Q
+        content.op(b"q")
+        content.rect(geometry.x(box.x), geometry.y(box.y + box.height), box.width, box.height)
+        content.op(b"W", b"n")
+        content.op(n(width), b"0 0", n(height), n(left), n(bottom), b"cm")
+        content.op(serialize(Name(image.name)), b"Do")
+        content.op(b"Q")
+        return True
+
+    def resources(self, page: Page) -> dict[str, Ref] | None:
+        """The page's /XObject resources: name -> image object."""
+        used = {image.name: image.ref for image in self._on(page)}
+        return dict(sorted(used.items())) or None
+
+    def procsets(self, page: Page) -> list[Name]:
+        return [Name(p) for p in sorted({PROCSET[i.info.colour] for i in self._on(page)})]
+
+    def _on(self, page: Page) -> list[_Image]:
+        found = []
+        for item in page.items:
+            if isinstance(item, ImageBox) and item.path:
+                image = self._by_path.get(item.path)
+                if image is not None:
+                    found.append(image)
+        return found
+
+    def write(self, writer: PdfWriter) -> None:
+        for digest in sorted(self._by_digest):
+            image = self._by_digest[digest]
+            assert image.ref is not None
+            writer.set(image.ref, _xobject(image))
+
+
+def _xobject(image: _Image) -> Stream:
+    info = image.info
+    entries: dict = {
+        "Type": Name("XObject"),
+        "Subtype": Name("Image"),
+        "Width": info.width,
+        "Height": info.height,
+        "BitsPerComponent": info.bits,
+    }
+    if info.format == "jpeg":
+        entries["ColorSpace"] = Name(DEVICE[info.colour])
+        entries["Filter"] = Name("DCTDecode")
+        if info.inverted:
+            entries["Decode"] = [1, 0] * 4
+        return Stream(image.data, entries, compress=False)
+    chunks = png_chunks(image.data)
+    if info.colour == "indexed":
+        palette = b"".join(body for kind, body in chunks if kind == b"PLTE")
+        hex_palette = Raw(b"<" + palette.hex().upper().encode("ascii") + b">")
+        entries["ColorSpace"] = [
+            Name("Indexed"),
+            Name("DeviceRGB"),
+            len(palette) // 3 - 1,
+            hex_palette,
+        ]
+    else:
+        entries["ColorSpace"] = Name(DEVICE[info.colour])
+    entries["Filter"] = Name("FlateDecode")
+    entries["DecodeParms"] = {
+        "Predictor": 15,
+        "Colors": info.components,
+        "BitsPerComponent": info.bits,
+        "Columns": info.width,
+    }
+    data = b"".join(body for kind, body in chunks if kind == b"IDAT")
+    return Stream(data, entries, compress=False)
