@@ -93,7 +93,7 @@ class IssueComposer:
         return [a for a in self.issue.articles if a.form not in FRONT_FORMS + BACK_FORMS]
 
     def compose(self) -> BuildResult:
-        front_count = 3
+        front_count = 3  # a first guess: lead reprint and two contents pages
         folios: dict[str, int] = {}
         passes = 0
         bodies: dict[int, Flow] = {}  # the body depends only on where it starts
@@ -135,17 +135,18 @@ class IssueComposer:
             StoryRequest("contents", "contents", "目录", "目录", story, grid.columns, 0, True),
             first_of_section=True,
         )
-        if self.issue.colophon:
-            page = flow.new_page("colophon", grid.columns)
-            page.items += colophon_items(
-                self.issue.colophon,
-                self.setter,
-                page.frame.left,
-                page.frame.top + 12,
-                page.frame.width,
-            )
-            page.bookmarks.append(("版权页", 0, page.frame.top))
         return flow
+
+    def inside_back_cover(self) -> Page:
+        """封三 carries the masthead (colophon), as many Chinese monthlies set it."""
+        page = Page(self.style.page.trim_width, self.style.page.trim_height, label="封三")
+        if self.issue.colophon:
+            frame = frame_for(self.style, recto=True)
+            page.items += colophon_items(
+                self.issue.colophon, self.setter, frame.left, frame.top + 12, frame.width
+            )
+            page.bookmarks.append(Bookmark("版权页", 0, frame.top))
+        return page
 
     def back_cover(self) -> Page:
         page = Page(self.style.page.trim_width, self.style.page.trim_height, label="封四")
@@ -184,7 +185,7 @@ class IssueComposer:
                 Page(self.style.page.trim_width, self.style.page.trim_height, label=f"{folio:02d}")
             )
             folio += 1
-        pages.append(Page(self.style.page.trim_width, self.style.page.trim_height, label="封三"))
+        pages.append(self.inside_back_cover())
         pages.append(self.back_cover())
         meta = self.issue.meta
         return Document(

@@ -18,7 +18,7 @@ from layout.render.model import ProofLine
 from layout.style.sheet import Style
 
 MIN_BODY_ROWS = 3  # a title keeps at least three body lines with it
-GAP_ROWS = 2  # blank rows between two articles that share a page
+GAP_ROWS = 1  # a blank row between two articles that share a page
 
 
 @dataclass

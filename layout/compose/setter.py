@@ -103,7 +103,7 @@ class Setter:
 
         Each entry of `paragraphs` is one display line of the source; it may wrap.
         """
-        lines = [line for runs in paragraphs for line in self.compose(runs, ts, width, indent=0)]
+        lines = [line for runs in paragraphs for line in self.compose(runs, ts, width)]
         pitch = ts.pitch or self.pitch
         height = (len(lines) - 1) * pitch + ts.size if lines else 0.0
         rows = max(min_rows, math.ceil((height + 0.15 * ts.size) / self.pitch - 1e-6))
