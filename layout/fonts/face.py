@@ -10,8 +10,11 @@ from __future__ import annotations
 import unicodedata
 from array import array
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from fontTools.ttLib import TTFont
+if TYPE_CHECKING:  # fontTools loads only on a cache miss (it costs ~0.1 s to import)
+    from fontTools.ttLib import TTFont
+
 
 from layout.fonts.cache import RecordCache, file_key
 from layout.fonts.locate import FaceRef
@@ -79,6 +82,8 @@ def load_face(ref: FaceRef, cache: RecordCache) -> Face:
 
 
 def _read_font(ref: FaceRef) -> Face:
+    from fontTools.ttLib import TTFont
+
     font = TTFont(str(ref.path), fontNumber=ref.index, lazy=True)
     order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
     cmap = {cp: order[name] for cp, name in font.getBestCmap().items()}

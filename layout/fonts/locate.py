@@ -10,8 +10,11 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fontTools.ttLib import TTCollection, TTFont
+if TYPE_CHECKING:  # fontTools loads only on a cache miss (it costs ~0.1 s to import)
+    from fontTools.ttLib import TTFont
+
 
 from layout.errors import LayoutError
 from layout.fonts.cache import RecordCache, file_key
@@ -57,6 +60,8 @@ def _cached_index(path: Path, spec: RoleSpec, cache: RecordCache | None) -> int 
 
 def face_index(path: Path, family: str, style: str) -> int | None:
     """Index of the face named `family` + `style` in `path` (a font or a collection)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
     if path.suffix.lower() in (".ttc", ".otc"):
         faces = TTCollection(str(path), lazy=True).fonts
     else:

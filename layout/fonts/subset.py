@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from fontTools import subset as ft_subset
-from fontTools.ttLib import TTFont
+if TYPE_CHECKING:  # fontTools loads only on a cache miss (it costs ~0.1 s to import)
+    from fontTools import subset as ft_subset
+
 
 from layout.fonts.cache import RecordCache, file_key
 from layout.fonts.face import Face
@@ -49,6 +51,9 @@ def subset_face(face: Face, gids: set[int], cache: RecordCache) -> Subset:
 
 
 def _subset(face: Face, gids: list[int], tag: str) -> Subset:
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
     font = TTFont(str(face.ref.path), fontNumber=face.ref.index, recalcTimestamp=False)
     original_order = font.getGlyphOrder()
     names = [original_order[g] for g in gids]
@@ -74,6 +79,8 @@ def _subset(face: Face, gids: list[int], tag: str) -> Subset:
 
 
 def _options() -> ft_subset.Options:
+    from fontTools import subset as ft_subset
+
     options = ft_subset.Options()
     options.layout_features = []  # no GSUB closure: we draw the glyphs the text maps to
     options.name_IDs = []
