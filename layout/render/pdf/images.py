@@ -57,7 +57,7 @@ class EmbeddedImages:
     def collect(self, page: Page, box: ImageBox) -> bool:
         """Read the box's file; False if it is drawn as a placeholder instead (no path, or a
         file the proof variant cannot embed)."""
-        if not box.path:
+        if not box.path or box.width <= 0 or box.height <= 0:
             return False
         image = self._load(box.path)
         if image is None:
