@@ -34,10 +34,11 @@ def run(args: argparse.Namespace) -> int:
     out_dir = args.output or OUTPUT_ROOT / args.issue.resolve().name
     date = issue.meta.print_date.isoformat() if issue.meta.print_date else "2000-01-01"
     path = out_dir / "issue.pdf"
-    write_pdf(result.document, fonts, path, variant="print", date=date)
+    render_warnings: list[str] = []
+    write_pdf(result.document, fonts, path, variant="print", date=date, warnings=render_warnings)
     if not args.quiet:
         print(fit_report(result))
-    for warning in result.warnings:
+    for warning in result.warnings + render_warnings:
         print(f"warning: {warning}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     print(

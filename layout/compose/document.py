@@ -67,7 +67,9 @@ class IssueComposer:
 
     def builder(self, columns: int) -> StoryBuilder:
         if columns not in self._builders:
-            self._builders[columns] = StoryBuilder(self.setter, self.style.grid_for(columns))
+            self._builders[columns] = StoryBuilder(
+                self.setter, self.style.grid_for(columns), self.issue.folder / "images"
+            )
         return self._builders[columns]
 
     def request(self, entry: ArticleEntry) -> StoryRequest:

@@ -9,6 +9,7 @@ columns. Every slab is a whole number of grid rows, so body lines stay on the gr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from layout.compose.columns import Piece
 from layout.compose.frame import baseline_offset
@@ -16,6 +17,7 @@ from layout.compose.setter import Setter
 from layout.compose.slab import Slab, shift
 from layout.content import model as m
 from layout.errors import LayoutError
+from layout.images import read_image_info, rows_for
 from layout.render.model import ImageBox, Rule
 from layout.style.sheet import Grid
 from layout.text.model import Run
@@ -53,8 +55,9 @@ def spans_to_runs(
 class StoryBuilder:
     """Builds stories for one grid (a section's column count)."""
 
-    def __init__(self, setter: Setter, grid: Grid) -> None:
+    def __init__(self, setter: Setter, grid: Grid, images_dir: Path) -> None:
         self.setter = setter
+        self.images_dir = images_dir
         self.grid = grid
         self.region_width = grid.width
         self.column_width = grid.column_width
@@ -194,14 +197,29 @@ class StoryBuilder:
         return slab
 
     def image(self, block: m.Block, width: float) -> Slab:
-        rows = int(block.attrs.get("lines") or DEFAULT_IMAGE_ROWS)
+        """An image slot `width` wide and a whole number of rows high, its caption below.
+
+        Without `lines=` a real image takes the rows its aspect ratio needs at this width.
+        """
+        file = str(block.attrs.get("file"))
+        placeholder = bool(block.attrs.get("placeholder"))
+        path = None if placeholder else self.images_dir / file
+        rows = block.attrs.get("lines")
+        if not rows:
+            if path is None:
+                rows = DEFAULT_IMAGE_ROWS
+            else:
+                try:
+                    info = read_image_info(path)
+                except LayoutError as error:
+                    raise LayoutError(error.message, block.location, error.hint) from None
+                rows = rows_for(info, width, self.pitch, self.grid.body_size)
+        rows = int(rows)
         caption = str(block.attrs.get("caption") or "")
         slab = Slab(rows=rows, kind="image")
         height = (rows - 1) * self.pitch + self.grid.body_size
-        file = block.attrs.get("file")
-        placeholder = bool(block.attrs.get("placeholder"))
-        label = f"图片占位 {file}" if placeholder else str(file)
-        slab.items.append(ImageBox(0, 0, width, height, None if placeholder else str(file), label))
+        label = f"图片占位 {file}" if placeholder else file
+        slab.items.append(ImageBox(0, 0, width, height, None if path is None else str(path), label))
         if caption:
             ts = self.setter.text_style("caption")
             cap = self.setter.block([[Run(caption, ts.font)]], ts, width, kind="caption")

@@ -13,7 +13,8 @@ class Metrics(Protocol):
     def advance(self, font: str, char: str) -> float:
         """Advance width of `char` in font role `font`, in em (1.0 for a full-width Han glyph).
 
-        Raises layout.errors.LayoutError naming the character and the font when the glyph is missing.
+        Raises layout.errors.LayoutError naming the character and the font when the glyph is
+        missing.
         """
         ...
 

@@ -1,4 +1,4 @@
-"""Build the reference issue once per test session (composing and writing the PDF)."""
+"""Shared fixtures: the reference issue built once per test session (composed and written)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from layout.manifest import load_issue
 from layout.render.pdf import write_pdf
 from layout.style.load import load_style
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "issues" / "2024-03"
 FIXTURE = ROOT / "tests" / "fixtures" / "issue-valid"
 SHARED_TOOLS = ROOT.parent / "shared" / "tools"
@@ -49,3 +49,14 @@ def reference_text(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("ref") / "articles.txt"
     path.write_text("\n".join(article_text(a.content) for a in issue.articles), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def build_issue(fonts: FontRegistry):
+    """Compose any issue folder with the session's fonts."""
+    return lambda folder: build(folder, fonts)
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    return REFERENCE
