@@ -94,6 +94,7 @@ class _Parser:
         self.previous = ""  # kind of the previous marker or text line: "title", "kicker", ...
         self.body_started = False
         self.org_seen = False
+        self.last_item = 0  # number of the previous numbered item (0: no list open)
 
     # -- errors and locations ------------------------------------------------------------
 
@@ -246,6 +247,17 @@ class _Parser:
                 "write the item on the same line, or \\ before the number for plain text",
             )
             return
+        value = int(label[:-1])
+        if value not in (1, self.last_item + 1):
+            previous = f"the item before it is {self.last_item}." if self.last_item else "no item 1."
+            self.fail(
+                f"numbered item {label} is outside a list ({previous})",
+                number,
+                column,
+                f"number the items of a list 1, 2, 3 … (a list may run on across chapters), "
+                f"or write \\{label} for text that starts with a number",
+            )
+        self.last_item = value
         offset = len(text) - len(body)
         spans = self.inline([SourceLine(body, number, column + offset)])
         attrs = MappingProxyType({"number": label})

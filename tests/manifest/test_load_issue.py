@@ -9,7 +9,7 @@ import pytest
 
 from layout.cli import main
 from layout.content import model as m
-from layout.content.markup import parse_article
+from layout.content.markup import parse_article, read_article
 from layout.content.model import Span
 from layout.content.stats import article_text, count_han
 from layout.errors import LayoutErrors
@@ -144,8 +144,23 @@ def test_parse_article_raises_all_errors_in_file_order() -> None:
 
 
 def test_item_numbers_are_not_decimals() -> None:
-    article = parse_article(Path("a.txt"), "3.8万亩土地\n\n12. 第十二项\n")
+    article = parse_article(Path("a.txt"), "3.8万亩土地\n\n1. 第一项\n")
     assert [(b.kind, b.text) for b in article.blocks] == [
         ("para", "3.8万亩土地"),
-        (m.ITEM, "第十二项"),
+        (m.ITEM, "第一项"),
+    ]
+
+
+def test_numbered_items_continue_or_restart_a_list() -> None:
+    text = "1. 一\n2. 二\n\n### 二、章\n\n3. 三\n1. 新的一项\n"
+    article = parse_article(Path("a.txt"), text)
+    assert [b.attrs["number"] for b in article.blocks if b.kind == m.ITEM] == ["1.", "2.", "3.", "1."]
+
+
+def test_numbered_item_outside_a_list_is_an_error() -> None:
+    _, errors = read_article(Path("a.txt"), "# 题\n\n1. 一\n3. 三\n")
+    assert [str(e) for e in errors] == [
+        "a.txt:4:1: numbered item 3. is outside a list (the item before it is 1.) (number the "
+        "items of a list 1, 2, 3 … (a list may run on across chapters), or write \\3. for text "
+        "that starts with a number)"
     ]
