@@ -74,6 +74,8 @@ class IssueComposer:
 
     def request(self, entry: ArticleEntry) -> StoryRequest:
         variant = self.variant(entry.section)
+        if entry.form in BACK_FORMS:  # the gallery sets its works full width, one under another
+            variant = SectionVariant(1, 0, True)
         key = entry.id
         if key not in self._stories:  # stories do not depend on folios: compose once
             self._stories[key] = self.builder(variant.columns).story(entry.content)

@@ -18,7 +18,7 @@ from layout.compose.slab import Slab, shift
 from layout.content import model as m
 from layout.errors import LayoutError
 from layout.images import read_image_info, rows_for
-from layout.render.model import ImageBox, Rule
+from layout.render.model import GlyphRun, ImageBox, Rule
 from layout.style.sheet import Grid
 from layout.text.model import Run
 
@@ -50,6 +50,14 @@ def spans_to_runs(
     runs = [Run(prefix, body_font)] if prefix else []
     runs += [Run(s.text, "bold" if s.bold else body_font) for s in spans if s.text]
     return runs
+
+
+def pad_name(name: str) -> str:
+    """Two-character names take three cells, as Chinese lists print them: 刘　森 over 许舜尧."""
+    chars = name.replace(" ", "").replace("\u3000", "")
+    if len(chars) == 2 and all("\u4e00" <= c <= "\u9fff" for c in chars):
+        return chars[0] + "\u3000" + chars[1]
+    return name
 
 
 class StoryBuilder:
@@ -146,13 +154,20 @@ class StoryBuilder:
                 m.ARTIST: "artist",
             }[kind]
             ts = self.setter.text_style(style)
-            runs = spans_to_runs(block.spans, body_font=ts.font)
+            spans = block.spans
+            if kind == m.ARTIST:
+                spans = (m.Span(pad_name(block.text)),)
+            runs = spans_to_runs(spans, body_font=ts.font)
             slab = self.setter.block([runs], ts, self.column_width, kind=kind)
+            if kind == m.NUM:
+                self.flank_with_rules(slab, ts.size)
             self.append(slab, stream, pieces, keep_with_next=True)
             for child in block.children:
                 self.add_block(child, stream, pieces)
         elif kind == m.BAND:
             self.append(self.band(block), stream, pieces, keep_with_next=True)
+        elif kind == m.IMAGE and self.grid.columns == 1:
+            self.append(self.image(block, self.column_width), stream, pieces)
         elif kind == m.IMAGE:
             self.floats.append((len(stream), self.image(block, self.column_width)))
         elif kind == m.BOX:
@@ -182,6 +197,19 @@ class StoryBuilder:
             )
             stream.append(slab)
             pieces.append(Piece(1, group, i, len(lines)))
+
+    def flank_with_rules(self, slab: Slab, size: float) -> None:
+        """A section number between two short accent rules: ── 1 ──."""
+        texts = [item for item in slab.items if isinstance(item, GlyphRun)]
+        if not texts:
+            return
+        left = min(x for run in texts for _, x in run.glyphs)
+        right = max(x for run in texts for _, x in run.glyphs) + 0.6 * size
+        y = texts[0].baseline - 0.33 * size
+        accent = self.setter.style.color("accent")
+        length, gap = 3 * size, 0.8 * size
+        slab.items.append(Rule(left - gap - length, y, length, 0.6, fill=accent))
+        slab.items.append(Rule(right + gap, y, length, 0.6, fill=accent))
 
     # -- blocks ---------------------------------------------------------------------------------
 

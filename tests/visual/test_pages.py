@@ -23,6 +23,14 @@ PAGES = {
     "ends-mid-page": "08",
     "proposal-box": "34",
     "colophon": "封三",
+    # the article forms
+    "reprint": "01",
+    "speech": "06",
+    "workplan": "38",
+    "roundup": "40",
+    "essay": "46",
+    "health": "48",
+    "gallery": "封四",
 }
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
