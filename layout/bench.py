@@ -78,10 +78,61 @@ def median_time(fn, runs: int = 3) -> float:
     return statistics.median(times)
 
 
+def typst_text_source(text: Path, chars: int, size: float, pitch: float, lines: int) -> str:
+    """Typst setting a plain text file like `layout typeset-text`: one justified column."""
+    margin = 20 * MM
+    page_width = chars * size + 2 * margin
+    page_height = lines * size * pitch + 2 * margin
+    paragraphs = [p.strip() for p in text.read_text(encoding="utf-8").splitlines() if p.strip()]
+    head = (
+        f"#set page(width: {page_width:.2f}pt, height: {page_height:.2f}pt, "
+        f"margin: {margin:.2f}pt)\n"
+        f'#set text(font: "Noto Serif CJK SC", size: {size}pt, lang: "zh", region: "cn", '
+        "overhang: false)\n"
+        f"#set par(justify: true, leading: {size * pitch - size:.2f}pt, "
+        f"spacing: {size * pitch - size:.2f}pt, first-line-indent: (amount: 2em, all: true), "
+        'linebreaks: "optimized")\n'
+    )
+    return head + "\n\n".join(typst_escape(p) for p in paragraphs)
+
+
+def bench_text(text: Path, chars: int = 24, size: float = 9.5) -> None:
+    """`layout typeset-text` against Typst on the same text, same column, fonts and size."""
+    import typst
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "text.typ"
+        source.write_text(typst_text_source(text, chars, size, 1.6, 40), encoding="utf-8")
+        t_typst = median_time(
+            lambda: typst.compile(
+                str(source), output=str(Path(tmp) / "t.pdf"), font_paths=FONT_DIRS
+            )
+        )
+        out = Path(tmp) / "ours.pdf"
+        argv = [
+            "typeset-text",
+            str(text),
+            "--chars",
+            str(chars),
+            "--size",
+            str(size),
+            "-o",
+            str(out),
+        ]
+        t_ours = median_time(lambda: layout_main(argv))
+    print(
+        f"typeset-text: {t_ours:.3f} s   typst: {t_typst:.3f} s   "
+        f"ratio (ours / typst): {t_ours / t_typst:.2f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     import typst
 
     args = argv if argv is not None else sys.argv[1:]
+    if args[:1] == ["--text"]:
+        bench_text(Path(args[1]))
+        return 0
     issue_dir = Path(args[0] if args else "issues/2024-03")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "issue.typ"
