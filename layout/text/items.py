@@ -6,6 +6,11 @@ the paragraph start and junction `n` its end. A junction carries the glue betwee
 (Han–Latin space, a Latin word space, or nothing), how much that glue may shrink and stretch, and
 the penalty for breaking there (∞ where clreq forbids it).
 
+A Latin token wider than the measure (a URL, a path, an e-mail address) is split into pieces
+that may break after / . - @; `letters` keeps the character advances of those pieces. Their
+characters are the only place letter-spacing may ever go, and only as a last resort: on a
+justified line with no other stretchable gap (see linebreak.LETTERSPACE_BADNESS).
+
 A punctuation mark's blank half is not glue but part of the box: `lblank`/`rblank` say how much
 of the box is blank, `lshrink`/`rshrink` how much of that blank justification may take away, and
 `start_trim`/`end_trim` how much a line start/end removes (GB15834 §5.1.10).
@@ -52,6 +57,9 @@ INF = float("inf")
 #: Stretch of one inter-character gap at adjustment ratio 1, in em: the breaker's yardstick for
 #: how loose a line looks (xeCJK's CJKglue stretches about as much).
 INTERCHAR_STRETCH = 0.125
+#: Letter-spacing between two characters of an over-long token at adjustment ratio 1, in em:
+#: the yardstick of the last-resort letter-spacing (0.125 em at the first pass's limit 2.5).
+LETTER_STRETCH = 0.05
 #: Penalty for breaking an over-long Latin token (URL, e-mail) after / . - @.
 TOKEN_BREAK_PENALTY = 50.0
 #: Penalty for breaking an unbreakable token between arbitrary characters (last resort).
@@ -95,6 +103,8 @@ class Items:
     penalty: list[float] = field(default_factory=list)
     allowed: list[bool] = field(default_factory=list)  # clreq allows a break here
     tied: list[float] = field(default_factory=list)  # per box: penalty of a split inside a token
+    # per box, only for pieces of a token wider than the measure: each character's advance in em
+    letters: dict[int, tuple[float, ...]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -126,7 +136,6 @@ BoxRow = tuple[str, str, float, CharClass, float, float, float, float, float, in
 
 def _segment(spec: ParagraphSpec, items: Items, cache: _MetricsCache, emergency: bool):
     """Cut the runs into box rows; record where each box starts and the spaces before it."""
-    split_width = INF if emergency else spec.measure
     rows: list[BoxRow] = []
     src0 = items.src0
     jtext, jsrc = items.jtext, items.jsrc
@@ -162,12 +171,17 @@ def _segment(spec: ParagraphSpec, items: Items, cache: _MetricsCache, emergency:
                 continue
             if cls in TOKEN_CLASSES:
                 j = _token_end(text, i)
-                pieces = _split_token(text[i:j], font, scale, cache.advance, split_width, emergency)
+                pieces, long = _split_token(
+                    text[i:j], font, scale, cache.advance, spec.measure, emergency
+                )
                 k = i
                 for piece, pen in pieces:
                     row = _box_row(piece, font, scale, CharClass.LATIN, cache)
                     _add(rows, items, row, base + k)
                     tied[-1] = pen
+                    if long:  # the only characters letter-spacing may ever reach
+                        adv = cache.advance
+                        items.letters[len(rows) - 1] = tuple(adv(font, c) * scale for c in piece)
                     k += len(piece)
                 i = j
                 continue
@@ -260,15 +274,18 @@ def _token_end(text: str, i: int) -> int:
 
 
 def _split_token(token: str, font: str, scale: float, advance, measure: float, emergency: bool):
-    """Pieces of a token as (text, penalty of the break before it; -1 for the first piece).
+    """Pieces of a token as (text, penalty of the break before it; -1 for the first piece), and
+    whether the token is wider than the measure.
 
     A token is one unbreakable box unless it is wider than the measure: then it breaks after
     / . - @ (URLs, e-mail addresses), and a piece still too wide breaks between any characters.
+    The emergency pass splits every token between any two characters.
     """
+    long = _width(token, font, scale, advance) > measure
     if emergency:
-        return [(c, -1.0 if k == 0 else CHAR_BREAK_PENALTY) for k, c in enumerate(token)]
-    if _width(token, font, scale, advance) <= measure:
-        return [(token, -1.0)]
+        return [(c, -1.0 if k == 0 else CHAR_BREAK_PENALTY) for k, c in enumerate(token)], long
+    if not long:
+        return [(token, -1.0)], False
     pieces: list[tuple[str, float]] = []
     start = 0
     for k, c in enumerate(token):
@@ -283,7 +300,7 @@ def _split_token(token: str, font: str, scale: float, advance, measure: float, e
         else:
             out.extend((c, pen if k == 0 else CHAR_BREAK_PENALTY) for k, c in enumerate(piece))
     out[0] = (out[0][0], -1.0)
-    return out
+    return out, True
 
 
 def _width(text: str, font: str, scale: float, advance) -> float:
@@ -401,6 +418,11 @@ def _junction_row(
     return (0.0, 0.0, 0.0, GLUE_NONE, even, penalty, allowed)
 
 
+def letter_join(items: Items, j: int) -> bool:
+    """Is junction `j` between two pieces of one over-long token (a letter-spacing gap)?"""
+    return j in items.letters and items.tied[j] >= 0 and not items.jtext[j]
+
+
 def shrink_priority(cls: CharClass) -> int:
     """clreq reduction step of a mark's blank (word spaces 2, Han–Latin 6)."""
     return SHRINK_PRIORITY.get(cls, 99)
@@ -413,8 +435,10 @@ __all__ = [
     "HAN_LATIN_PRIORITY",
     "INTERCHAR_STRETCH",
     "Items",
+    "LETTER_STRETCH",
     "WORD_SPACE_PRIORITY",
     "build_items",
+    "letter_join",
     "shrink_priority",
 ]
 

@@ -6,12 +6,21 @@ word spaces down to ¼ em, interpuncts, bracket blanks, ，、；： blanks, Han
 Expansion (clreq 3.8.3): word spaces up to ½ em, Han–Latin gaps up to ⅓ em, then every
 inter-character gap of the line equally (never inside —— ……, Latin words, or next to
 connectors and solidi).
+Last resort: a line with none of those gaps (only pieces of a URL or path longer than the
+measure) spreads its slack evenly between the characters of those pieces, one glyph each.
 """
 
 from __future__ import annotations
 
 from layout.text.classes import HAN_LATIN_PRIORITY, WORD_SPACE_PRIORITY
-from layout.text.items import GLUE_HAN_LATIN, GLUE_NONE, GLUE_WORD_SPACE, Items, shrink_priority
+from layout.text.items import (
+    GLUE_HAN_LATIN,
+    GLUE_NONE,
+    GLUE_WORD_SPACE,
+    Items,
+    letter_join,
+    shrink_priority,
+)
 from layout.text.model import PlacedGlyph
 
 EPS = 1e-9
@@ -48,15 +57,16 @@ class LineSetter:
             widths[-1] -= it.end_trim[b - 1]
             rshrink[-1] = max(0.0, rshrink[-1] - it.end_trim[b - 1])
         slack = (measure - x0) - (sum(widths) + sum(gaps))
+        spacing = 0.0
         if slack < -EPS:
             self._shrink(a, -slack, widths, offsets, lshrink, rshrink, gaps, kinds)
         elif slack > EPS and justify:
-            self._stretch(a, b, slack, gaps, kinds)
+            spacing = self._stretch(a, b, slack, gaps, kinds)
         if not justify and align in ("center", "right"):
             free = (measure - x0) - (sum(widths) + sum(gaps))
             if free > 0:
                 x0 += free / 2 if align == "center" else free
-        return self._place(a, b, x0, widths, offsets, gaps, kinds)
+        return self._place(a, b, x0, widths, offsets, gaps, kinds, spacing)
 
     # --- reduction ---------------------------------------------------------------------------
 
@@ -98,7 +108,8 @@ class LineSetter:
 
     # --- expansion ---------------------------------------------------------------------------
 
-    def _stretch(self, a, b, amount, gaps, kinds) -> None:
+    def _stretch(self, a, b, amount, gaps, kinds) -> float:
+        """Widen the gaps; returns the letter-spacing of over-long tokens (0 when not needed)."""
         it = self.items
         for wanted in (GLUE_WORD_SPACE, GLUE_HAN_LATIN):
             room = [
@@ -112,26 +123,53 @@ class LineSetter:
                     gaps[k] += r * ratio
                 amount -= total * ratio
             if amount <= EPS:
-                return
+                return 0.0
         even = [k for k in range(len(gaps)) if it.even[a + 1 + k]]
         if even:
             share = amount / len(even)
             for k in even:
                 gaps[k] += share
+            return 0.0
+        return self._letterspace(a, b, amount, gaps)
+
+    def _letterspace(self, a, b, amount, gaps) -> float:
+        """Spread `amount` evenly between the characters of over-long tokens on the line."""
+        it = self.items
+        letters = it.letters
+        if not letters:
+            return 0.0
+        joins = [k for k in range(len(gaps)) if letter_join(it, a + 1 + k)]
+        count = len(joins) + sum(len(letters[i]) - 1 for i in range(a, b) if i in letters)
+        if count == 0:
+            return 0.0
+        spacing = amount / count
+        for k in joins:
+            gaps[k] += spacing
+        return spacing
 
     # --- placement ---------------------------------------------------------------------------
 
-    def _place(self, a, b, x, widths, offsets, gaps, kinds):
+    def _place(self, a, b, x, widths, offsets, gaps, kinds, spacing=0.0):
         it = self.items
         text, font, scale = it.text, it.font, it.scale
+        letters = it.letters if spacing > 0 else {}
         glyphs = []
         append = glyphs.append
         last = b - a - 1
         for k in range(b - a):
             i = a + k
             w = widths[k]
-            append(PlacedGlyph(text[i], x, w, font[i], scale[i], offsets[k]))
-            x += w
+            advances = letters.get(i)
+            if advances is not None and len(advances) > 1:
+                # a letter-spaced piece: one glyph per character, `spacing` between them
+                start = x
+                for c, adv in zip(text[i], advances, strict=True):
+                    append(PlacedGlyph(c, x, adv, font[i], scale[i]))
+                    x += adv + spacing
+                x = start + w + spacing * (len(advances) - 1)
+            else:
+                append(PlacedGlyph(text[i], x, w, font[i], scale[i], offsets[k]))
+                x += w
             if k < last:
                 g = gaps[k]
                 if kinds[k] == GLUE_WORD_SPACE:

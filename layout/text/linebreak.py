@@ -12,13 +12,18 @@ lose its left blank. Both are known per junction, so they enter the prefix arith
 
 Badness prefers push-in (shrinking punctuation blanks) to push-out (widening inter-character
 space), as clreq asks: shrink costs half of what the same stretch ratio costs.
+
+Last resort: a justified line with no stretchable gap at all (only pieces of a URL or path that
+is longer than the measure) may spread its slack as letter-spacing between the characters of
+those pieces. Its badness starts at LETTERSPACE_BADNESS, so every regular solution is preferred,
+but it is finite: such a line is feasible and needs no fallback pass.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.text.items import INTERCHAR_STRETCH, Items
+from layout.text.items import INTERCHAR_STRETCH, LETTER_STRETCH, Items, letter_join
 
 INF = float("inf")
 EPS = 1e-9
@@ -31,6 +36,9 @@ SHRINK_BADNESS = 50.0
 LINE_PENALTY = 10.0
 #: Badness of a justified line that has nowhere to put its slack (only in fallback passes).
 UNJUSTIFIABLE_BADNESS = 1e6
+#: Least badness of a line justified by letter-spacing an over-long token: its demerits (≈1e10)
+#: outweigh any paragraph of regular lines within the first pass's limits (≤ 2.5e6 per line).
+LETTERSPACE_BADNESS = 1e5
 #: Demerits of a last line holding one character when it cannot be avoided otherwise.
 ORPHAN_DEMERITS = 1e8
 #: Ragged text is balanced over the minimal number of lines up to this many lines.
@@ -58,7 +66,19 @@ class Breaks:
 class Prefix:
     """Prefix sums and line-edge corrections over the boxes and junctions of `Items`."""
 
-    __slots__ = ("width", "shrink", "stretch", "st", "sl", "et", "el", "chars_after", "penalty")
+    __slots__ = (
+        "width",
+        "shrink",
+        "stretch",
+        "st",
+        "sl",
+        "et",
+        "el",
+        "chars_after",
+        "penalty",
+        "lg",
+        "le",
+    )
 
     def __init__(self, items: Items, geometry: LineGeometry) -> None:
         n = items.n
@@ -96,6 +116,28 @@ class Prefix:
             after[i] = after[i + 1] + items.chars[i]
         self.chars_after = after
         self.penalty = items.penalty
+        # letter-spacing gaps of over-long tokens: a line from junction a to b holds le[b] - lg[a]
+        # (lg counts junctions up to and including its index, le leaves out a break inside a token)
+        self.lg: list[int] | None = None
+        self.le: list[int] | None = None
+        if items.letters:
+            lg = [0] * (n + 1)
+            le = [0] * (n + 1)
+            letters = items.letters
+            count = 0
+            for i in range(1, n + 1):
+                adv = letters.get(i - 1)
+                if adv is not None:
+                    count += len(adv) - 1
+                le[i] = count
+                if i < n and letter_join(items, i):
+                    count += 1
+                lg[i] = count
+            self.lg, self.le = lg, le
+
+    def letter_gaps(self, a: int, b: int) -> int:
+        """Gaps between characters of over-long tokens on the line from junction a to b."""
+        return self.le[b] - self.lg[a] if self.lg is not None else 0
 
     def natural(self, a: int, b: int) -> float:
         """Natural width of the line holding boxes a..b-1, edges trimmed."""
@@ -129,6 +171,7 @@ def break_justified(
     n = items.n
     pre = Prefix(items, geometry)
     stretch, et, el, pen, after = pre.stretch, pre.et, pre.el, pre.penalty, pre.chars_after
+    lg, le = pre.lg, pre.le
     measure = geometry.measure
     # what a line starting at junction a subtracts from the prefix sums at its end; the first
     # line's indent is folded in, so every line compares with the same measure
@@ -145,6 +188,7 @@ def break_justified(
         wb = pre.width[b] - et[b - 1]
         sb = pre.shrink[b] - el[b - 1]
         tb = stretch[b]
+        eb = le[b] if le is not None else 0
         # drop starts whose line to b overflows even fully shrunk: it only gets worse
         while lo < len(starts) and (wb - head_w[starts[lo]]) - (sb - head_s[starts[lo]]) > limit:
             lo += 1
@@ -170,8 +214,18 @@ def break_justified(
                     if t > EPS:
                         r = (measure - w) / t
                         if r > max_ratio:
-                            break  # later starts are shorter and stretch less: looser still
+                            # later starts are shorter and stretch less: looser still, unless
+                            # one of them can be letter-spaced
+                            if lg is None or eb - lg[a] <= 0:
+                                break
+                            continue
                         bad = STRETCH_BADNESS * r * r * r
+                    elif lg is not None and eb - lg[a] > 0:
+                        # last resort: letter-space the pieces of an over-long token
+                        r = (measure - w) / ((eb - lg[a]) * LETTER_STRETCH)
+                        if r > max_ratio:
+                            break  # later starts: more slack over fewer gaps
+                        bad = LETTERSPACE_BADNESS + STRETCH_BADNESS * r * r * r
                     elif max_ratio < INF:
                         break
                     else:
