@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from layout.compose.document import BuildResult, FitRow, compose_issue
+from layout.compose.memo import CompositionMemo, composer_fingerprint
 from layout.fonts.metrics import FontMetrics
 from layout.fonts.registry import FontRegistry
 from layout.manifest import load_issue
@@ -21,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("issue", type=Path, help="the issue folder, e.g. issues/2024-03")
     parser.add_argument("-o", "--output", type=Path, help="output folder (default output/<issue>)")
     parser.add_argument("--quiet", action="store_true", help="no fit report")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="compose every paragraph afresh (no memo)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,12 +34,20 @@ def run(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     style = load_style(issue.meta.style)
     fonts = FontRegistry.load()
-    result = compose_issue(issue, style, FontMetrics(fonts))
+    memo = None
+    if not args.no_cache:
+        font_files = [fonts.face(role).ref.path for role in fonts.roles]
+        memo = CompositionMemo(
+            fonts.cache, str(args.issue.resolve()), composer_fingerprint(font_files)
+        )
+    result = compose_issue(issue, style, FontMetrics(fonts), memo)
     out_dir = args.output or OUTPUT_ROOT / args.issue.resolve().name
     date = issue.meta.print_date.isoformat() if issue.meta.print_date else "2000-01-01"
     path = out_dir / "issue.pdf"
     render_warnings: list[str] = []
     write_pdf(result.document, fonts, path, variant="print", date=date, warnings=render_warnings)
+    if memo is not None:
+        memo.save()
     if not args.quiet:
         print(fit_report(result))
     for warning in result.warnings + render_warnings:

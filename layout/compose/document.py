@@ -14,6 +14,7 @@ from layout.compose.covers import colophon_items, cover_page, inside_cover_page
 from layout.compose.flow import BodyPage, Flow, StoryRequest
 from layout.compose.frame import frame_for
 from layout.compose.furniture import running_head
+from layout.compose.memo import CompositionMemo
 from layout.compose.setter import Setter
 from layout.compose.story import StoryBuilder
 from layout.manifest.schema import ArticleEntry, Issue
@@ -51,10 +52,12 @@ class BuildResult:
 
 
 class IssueComposer:
-    def __init__(self, issue: Issue, style: Style, metrics: Metrics) -> None:
+    def __init__(
+        self, issue: Issue, style: Style, metrics: Metrics, memo: CompositionMemo | None = None
+    ) -> None:
         self.issue = issue
         self.style = style
-        self.setter = Setter(style, metrics)
+        self.setter = Setter(style, metrics, memo)
         self._builders: dict[int, StoryBuilder] = {}
         self._stories: dict[str, object] = {}
         self.warnings: list[str] = []
@@ -255,5 +258,7 @@ class IssueComposer:
         return pages * page_rows // len(same)
 
 
-def compose_issue(issue: Issue, style: Style, metrics: Metrics) -> BuildResult:
-    return IssueComposer(issue, style, metrics).compose()
+def compose_issue(
+    issue: Issue, style: Style, metrics: Metrics, memo: CompositionMemo | None = None
+) -> BuildResult:
+    return IssueComposer(issue, style, metrics, memo).compose()

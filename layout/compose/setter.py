@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 from layout.compose.frame import baseline_offset
+from layout.compose.memo import CompositionMemo
 from layout.compose.slab import Slab
 from layout.render.model import GlyphRun
 from layout.style.sheet import Style, TextStyle
@@ -26,9 +27,10 @@ _COMPOSER_ALIGN = {
 class Setter:
     """Composes text in a style and turns lines into glyph runs."""
 
-    def __init__(self, style: Style, metrics: Metrics) -> None:
+    def __init__(self, style: Style, metrics: Metrics, memo: CompositionMemo | None = None) -> None:
         self.style = style
         self.metrics = metrics
+        self.memo = memo
         self.pitch = style.grid.pitch
 
     def text_style(self, name: str) -> TextStyle:
@@ -51,7 +53,13 @@ class Setter:
             align=_COMPOSER_ALIGN[align or ts.align],
             trim_open_at_line_start=ts.trim_opening,
         )
-        return list(compose_paragraph(spec, self.metrics).lines)
+        if self.memo is None:
+            return list(compose_paragraph(spec, self.metrics).lines)
+        key, composed = self.memo.get(spec)
+        if composed is None:
+            composed = compose_paragraph(spec, self.metrics)
+            self.memo.put(key, composed)
+        return list(composed.lines)
 
     def runs_for_line(
         self,

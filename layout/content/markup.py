@@ -249,7 +249,9 @@ class _Parser:
             return
         value = int(label[:-1])
         if value not in (1, self.last_item + 1):
-            previous = f"the item before it is {self.last_item}." if self.last_item else "no item 1."
+            previous = (
+                f"the item before it is {self.last_item}." if self.last_item else "no item 1."
+            )
             self.fail(
                 f"numbered item {label} is outside a list ({previous})",
                 number,

@@ -154,7 +154,12 @@ def test_item_numbers_are_not_decimals() -> None:
 def test_numbered_items_continue_or_restart_a_list() -> None:
     text = "1. 一\n2. 二\n\n### 二、章\n\n3. 三\n1. 新的一项\n"
     article = parse_article(Path("a.txt"), text)
-    assert [b.attrs["number"] for b in article.blocks if b.kind == m.ITEM] == ["1.", "2.", "3.", "1."]
+    assert [b.attrs["number"] for b in article.blocks if b.kind == m.ITEM] == [
+        "1.",
+        "2.",
+        "3.",
+        "1.",
+    ]
 
 
 def test_numbered_item_outside_a_list_is_an_error() -> None:
