@@ -130,7 +130,9 @@ def colophon_items(colophon: Colophon, setter: Setter, x: float, top: float, wid
     label_ts = setter.text_style("colophon-label")
     pitch = label_ts.size * 1.75
     half = (width - 6 * MM) / 2
-    label_w = 5.2 * label_ts.size
+    # values line up one em after the longest label (编辑部主任 is five characters)
+    label_w = max((setter.line(f.label, label_ts)[1] for f in colophon.fields), default=0.0)
+    label_w += label_ts.size
     fields = list(colophon.fields)
     for row_start in range(0, len(fields), 2):
         row_lines = 1
