@@ -58,7 +58,7 @@ INF = float("inf")
 #: how loose a line looks (xeCJK's CJKglue stretches about as much).
 INTERCHAR_STRETCH = 0.125
 #: Letter-spacing between two characters of an over-long token at adjustment ratio 1, in em:
-#: the yardstick of the last-resort letter-spacing (0.125 em at the first pass's limit 2.5).
+#: the yardstick of the last-resort letter-spacing's badness (which grows with its cube).
 LETTER_STRETCH = 0.05
 #: Penalty for breaking an over-long Latin token (URL, e-mail) after / . - @.
 TOKEN_BREAK_PENALTY = 50.0

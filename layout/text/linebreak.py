@@ -78,6 +78,7 @@ class Prefix:
         "penalty",
         "lg",
         "le",
+        "ts",
     )
 
     def __init__(self, items: Items, geometry: LineGeometry) -> None:
@@ -118,9 +119,17 @@ class Prefix:
         self.penalty = items.penalty
         # letter-spacing gaps of over-long tokens: a line from junction a to b holds le[b] - lg[a]
         # (lg counts junctions up to and including its index, le leaves out a break inside a token)
+        # (and ts, the stretch of each junction: stretch[b] - stretch[a] counts the one at the
+        # line's start, which the break removes; with a URL, that must not make a line justifiable)
         self.lg: list[int] | None = None
         self.le: list[int] | None = None
+        self.ts: list[float] | None = None
         if items.letters:
+            self.ts = (
+                [0.0]
+                + [gstretch[j] + (INTERCHAR_STRETCH if even[j] else 0.0) for j in range(1, n)]
+                + [0.0]
+            )
             lg = [0] * (n + 1)
             le = [0] * (n + 1)
             letters = items.letters
@@ -171,7 +180,7 @@ def break_justified(
     n = items.n
     pre = Prefix(items, geometry)
     stretch, et, el, pen, after = pre.stretch, pre.et, pre.el, pre.penalty, pre.chars_after
-    lg, le = pre.lg, pre.le
+    lg, le, ts = pre.lg, pre.le, pre.ts
     measure = geometry.measure
     # what a line starting at junction a subtracts from the prefix sums at its end; the first
     # line's indent is folded in, so every line compares with the same measure
@@ -211,21 +220,21 @@ def break_justified(
                     bad = 0.0
                 else:
                     t = tb - stretch[a]
-                    if t > EPS:
+                    g = eb - lg[a] if lg is not None else 0
+                    if g > 0 and t - ts[a] <= EPS:
+                        # no regular gap on the line: last resort, letter-space the pieces of
+                        # an over-long token (feasible at any ratio: else a fallback pass)
+                        r = (measure - w) / (g * LETTER_STRETCH)
+                        bad = LETTERSPACE_BADNESS + STRETCH_BADNESS * r * r * r
+                    elif t > EPS:
                         r = (measure - w) / t
                         if r > max_ratio:
                             # later starts are shorter and stretch less: looser still, unless
-                            # one of them can be letter-spaced
-                            if lg is None or eb - lg[a] <= 0:
-                                break
-                            continue
+                            # one of them may be letter-spaced
+                            if g > 0:
+                                continue
+                            break
                         bad = STRETCH_BADNESS * r * r * r
-                    elif lg is not None and eb - lg[a] > 0:
-                        # last resort: letter-space the pieces of an over-long token
-                        r = (measure - w) / ((eb - lg[a]) * LETTER_STRETCH)
-                        if r > max_ratio:
-                            break  # later starts: more slack over fewer gaps
-                        bad = LETTERSPACE_BADNESS + STRETCH_BADNESS * r * r * r
                     elif max_ratio < INF:
                         break
                     else:
