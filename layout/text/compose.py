@@ -15,6 +15,9 @@ from the first to the last glyph of the line; consumed spaces at breaks fall bet
 
 Breaking runs in passes, each tried only when the previous one found no line sequence:
   1. clreq rules strict: prohibited breaks ∞, stretch ratio ≤ 2.5, no one-character last line;
+     a line with no stretchable gap at all, made of pieces of a URL or path longer than the
+     measure, is letter-spaced between those characters (feasible, but costlier than any
+     regular line; ordinary Latin words are never letter-spaced);
   2. any stretch, a one-character last line only when unavoidable (it costs heavily);
   3. emergency: prohibited positions and breaks inside Latin tokens become expensive instead
      of impossible, so a line never overflows the measure and no character is dropped.

@@ -220,18 +220,17 @@ def break_justified(
                     bad = 0.0
                 else:
                     t = tb - stretch[a]
-                    g = eb - lg[a] if lg is not None else 0
-                    if g > 0 and t - ts[a] <= EPS:
+                    if lg is not None and t - ts[a] <= EPS and eb > lg[a]:
                         # no regular gap on the line: last resort, letter-space the pieces of
                         # an over-long token (feasible at any ratio: else a fallback pass)
-                        r = (measure - w) / (g * LETTER_STRETCH)
+                        r = (measure - w) / ((eb - lg[a]) * LETTER_STRETCH)
                         bad = LETTERSPACE_BADNESS + STRETCH_BADNESS * r * r * r
                     elif t > EPS:
                         r = (measure - w) / t
                         if r > max_ratio:
                             # later starts are shorter and stretch less: looser still, unless
                             # one of them may be letter-spaced
-                            if g > 0:
+                            if lg is not None and eb > lg[a]:
                                 continue
                             break
                         bad = STRETCH_BADNESS * r * r * r
