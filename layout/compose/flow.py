@@ -30,7 +30,7 @@ class BodyPage:
     items: list = field(default_factory=list)
     proof_lines: list[ProofLine] = field(default_factory=list)
     next_row: int = 0
-    articles: int = 0  # articles that start on this page
+    articles: int = 0  # articles on this page (a continued one counts)
     bookmarks: list[tuple[str, int, float]] = field(default_factory=list)  # (title, level, y)
 
 

@@ -120,3 +120,10 @@ def test_print_structure(figures):
     assert figures["output_intent"] is True
     assert figures["pdfx_version"] == "PDF/X-1a:2001"
     assert figures["colour_ops_rgb"] == 0
+
+
+def test_same_input_gives_byte_identical_pdf(reference, reference_pdf, fonts):
+    from layout.render.pdf import render_pdf
+
+    again = render_pdf(reference.document, fonts, variant="print", date="2024-04-25")
+    assert again == reference_pdf.read_bytes()
