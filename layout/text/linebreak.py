@@ -9,6 +9,9 @@ junction looks at the few starts that make a feasible line, not at the whole par
 Edges of a line (GB15834 §5.1.10, clreq 3.1.6.3): glue at the break disappears, a closing or
 pause/stop mark ending the line loses its right blank, and an opening bracket starting it may
 lose its left blank. Both are known per junction, so they enter the prefix arithmetic exactly.
+As in Knuth–Plass, the glue of a break belongs to neither line: a line from junction a to b
+holds boxes a..b-1 and the glue of junctions a+1..b-1, exactly what justify.LineSetter sets, so
+the breaker's width, shrink and stretch of every line are the ones the line is set with.
 
 Badness prefers push-in (shrinking punctuation blanks) to push-out (widening inter-character
 space), as clreq asks: shrink costs half of what the same stretch ratio costs.
@@ -43,6 +46,9 @@ LETTERSPACE_BADNESS = 1e5
 ORPHAN_DEMERITS = 1e8
 #: Ragged text is balanced over the minimal number of lines up to this many lines.
 BALANCE_MAX_LINES = 12
+#: Cost (in em² of slack) of a ragged break between two characters rather than at a source
+#: space: a title breaks at its phrase space (加强…利用 推动…发展) unless that is 2 em less even.
+UNSPACED_RAGGED_BREAK = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +82,11 @@ class Prefix:
         "el",
         "chars_after",
         "penalty",
+        "head_w",
+        "head_s",
+        "head_t",
         "lg",
         "le",
-        "ts",
     )
 
     def __init__(self, items: Items, geometry: LineGeometry) -> None:
@@ -93,15 +101,22 @@ class Prefix:
             items.glue_stretch,
             items.even,
         )
+        # the same sums taken just after the glue of junction j (0 and n have none): what a line
+        # starting at junction j subtracts, since a break discards its glue (Knuth–Plass)
+        hw = [0.0] * (n + 1)
+        hs = [0.0] * (n + 1)
+        ht = [0.0] * (n + 1)
         bw, ls, rs = items.width, items.lshrink, items.rshrink
         for i in range(n):
             if i:  # junction i sits between box i-1 and box i: inside any line holding both
                 w += glue[i]
                 s += gshrink[i]
                 t += gstretch[i] + (INTERCHAR_STRETCH if even[i] else 0.0)
+                hw[i], hs[i], ht[i] = w, s, t
             w += bw[i]
             s += ls[i] + rs[i]
             width[i + 1], shrink[i + 1], stretch[i + 1] = w, s, t
+        hw[n], hs[n], ht[n] = w, s, t
         self.width, self.shrink, self.stretch = width, shrink, stretch
         # a line starting with box a / ending with box b-1 loses these widths and shrinks
         trim = geometry.trim_open
@@ -117,19 +132,16 @@ class Prefix:
             after[i] = after[i + 1] + items.chars[i]
         self.chars_after = after
         self.penalty = items.penalty
+        # what a line starting at junction a subtracts from the sums at its end: the sums just
+        # after the glue of junction a, and the trim of an opening bracket starting the line
+        self.head_w = [h + tr for h, tr in zip(hw, self.st, strict=True)]
+        self.head_s = [h + tr for h, tr in zip(hs, self.sl, strict=True)]
+        self.head_t = ht
         # letter-spacing gaps of over-long tokens: a line from junction a to b holds le[b] - lg[a]
         # (lg counts junctions up to and including its index, le leaves out a break inside a token)
-        # (and ts, the stretch of each junction: stretch[b] - stretch[a] counts the one at the
-        # line's start, which the break removes; with a URL, that must not make a line justifiable)
         self.lg: list[int] | None = None
         self.le: list[int] | None = None
-        self.ts: list[float] | None = None
         if items.letters:
-            self.ts = (
-                [0.0]
-                + [gstretch[j] + (INTERCHAR_STRETCH if even[j] else 0.0) for j in range(1, n)]
-                + [0.0]
-            )
             lg = [0] * (n + 1)
             le = [0] * (n + 1)
             letters = items.letters
@@ -149,14 +161,16 @@ class Prefix:
         return self.le[b] - self.lg[a] if self.lg is not None else 0
 
     def natural(self, a: int, b: int) -> float:
-        """Natural width of the line holding boxes a..b-1, edges trimmed."""
-        return self.width[b] - self.width[a] - self.st[a] - self.et[b - 1]
+        """Natural width of the line holding boxes a..b-1, edges trimmed, no glue at its breaks."""
+        return self.width[b] - self.head_w[a] - self.et[b - 1]
 
     def shrinkable(self, a: int, b: int) -> float:
-        return self.shrink[b] - self.shrink[a] - self.sl[a] - self.el[b - 1]
+        """How much the line from junction a to b may shrink (blanks and glue inside it)."""
+        return self.shrink[b] - self.head_s[a] - self.el[b - 1]
 
     def stretchable(self, a: int, b: int) -> float:
-        return self.stretch[b] - self.stretch[a]
+        """Stretch of the line at ratio 1: priority glue plus one INTERCHAR_STRETCH per even gap."""
+        return self.stretch[b] - self.head_t[a]
 
 
 def break_points(items: Items) -> list[int]:
@@ -180,12 +194,12 @@ def break_justified(
     n = items.n
     pre = Prefix(items, geometry)
     stretch, et, el, pen, after = pre.stretch, pre.et, pre.el, pre.penalty, pre.chars_after
-    lg, le, ts = pre.lg, pre.le, pre.ts
+    lg, le = pre.lg, pre.le
     measure = geometry.measure
     # what a line starting at junction a subtracts from the prefix sums at its end; the first
     # line's indent is folded in, so every line compares with the same measure
-    head_w = [w + t for w, t in zip(pre.width, pre.st, strict=True)]
-    head_s = [s + t for s, t in zip(pre.shrink, pre.sl, strict=True)]
+    head_w = list(pre.head_w)
+    head_s, head_t = pre.head_s, pre.head_t
     head_w[0] -= measure - geometry.first_measure
     limit = measure + EPS
     best = [INF] * (n + 1)
@@ -219,8 +233,8 @@ def break_justified(
                 elif w >= measure - EPS:
                     bad = 0.0
                 else:
-                    t = tb - stretch[a]
-                    if lg is not None and t - ts[a] <= EPS and eb > lg[a]:
+                    t = tb - head_t[a]
+                    if lg is not None and t <= EPS and eb > lg[a]:
                         # no regular gap on the line: last resort, letter-space the pieces of
                         # an over-long token (feasible at any ratio: else a fallback pass)
                         r = (measure - w) / ((eb - lg[a]) * LETTER_STRETCH)
@@ -258,6 +272,7 @@ def break_ragged(
     Titles and captions look best balanced: with the line count fixed at its minimum, the sum
     of squared slack is smallest exactly when the line lengths vary least. Long ragged
     paragraphs (more than BALANCE_MAX_LINES lines) only minimise the slack of non-final lines.
+    A break at a source space (a title's phrase boundary) is preferred by UNSPACED_RAGGED_BREAK.
     """
     n = items.n
     pre = Prefix(items, geometry)
@@ -270,9 +285,12 @@ def break_ragged(
         return None
     balance = fewest <= BALANCE_MAX_LINES
     after = pre.chars_after
+    jtext = items.jtext
 
     def cost(a: int, b: int, slack: float, squeeze: float) -> float:
         c = squeeze + pre.penalty[b]
+        if b < n and not jtext[b]:
+            c += UNSPACED_RAGGED_BREAK
         if b < n or balance:
             c += slack * slack
         if b == n and a and after[a] == 1:
