@@ -297,10 +297,20 @@ def _split_token(token: str, font: str, scale: float, advance, measure: float, e
     for piece, pen in pieces:
         if _width(piece, font, scale, advance) <= measure:
             out.append((piece, pen))
-        else:
-            out.extend((c, pen if k == 0 else CHAR_BREAK_PENALTY) for k, c in enumerate(piece))
+        else:  # between any two characters, but a line still neither starts with ’ , ) ... nor
+            # ends with ( ...
+            out.extend(
+                (c, pen if k == 0 else _char_break_penalty(piece[k - 1], c))
+                for k, c in enumerate(piece)
+            )
     out[0] = (out[0][0], -1.0)
     return out, True
+
+
+def _char_break_penalty(prev: str, nxt: str) -> float:
+    if nxt in NO_LINE_START or prev in NO_LINE_END:
+        return INF
+    return CHAR_BREAK_PENALTY
 
 
 def _width(text: str, font: str, scale: float, advance) -> float:

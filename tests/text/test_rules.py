@@ -331,3 +331,10 @@ def test_bad_alignment_and_measure_are_errors():
         compose("汉字", align="justified")
     with pytest.raises(LayoutError):
         compose("汉字", measure=2, indent=2)
+
+
+def test_char_split_of_over_long_token_keeps_line_start_rules():
+    # x’https:/ is wider than the measure and splits between characters, but not before ’ or :
+    p = compose("中x’https://a.example/b.c", measure=4, indent=2)
+    for line in p.lines[1:]:
+        assert line.text[0] not in "’:", [ln.text for ln in p.lines]
