@@ -24,7 +24,7 @@ class CharClass(IntEnum):
     LONG = 6  # —— …… ⸺ ⋯⋯: unbreakable, never stretched inside
     CONNECTOR = 7  # single — (一字线), – , ～ : fixed, no line start, no even spacing around
     SOLIDUS = 8  # ／ / : neither at line start nor at line end (GB15834 §5.1.9)
-    WIDE = 9  # other full-width or East-Asian-ambiguous symbols (□ ■ ※ ％ ...): one box each
+    WIDE = 9  # other full-width or ambiguous symbols (□ ■ ※ ％ ...), U+3000 blank: one box each
     LATIN = 10  # letters of alphabetic scripts
     DIGIT = 11  # decimal digits
     NARROW = 12  # any other narrow character (ASCII punctuation, symbols): part of a Latin token
@@ -53,6 +53,10 @@ CONNECTORS = "—–-～"
 SOLIDI = "／/"
 #: Postfix signs that belong to the number before them (trade practice, UAX #14 class PO).
 POSTFIX = "％‰℃°′″"
+#: U+3000 IDEOGRAPHIC SPACE: not a space but a full-width blank box, content like a Han character
+#: (pads 刘　森 to the three cells of 许舜尧): always 1 em, never stretched or shrunk, no Han–Latin
+#: glue beside it, breaks around it as around a Han character, kept at a line's start and end.
+IDEOGRAPHIC_SPACE = "\u3000"
 
 #: Must not start a line: clreq `basic` (pause/stop marks, closing brackets and quotes,
 #: connectors, interpuncts) + the GB solidus rule + postfix signs + ASCII closing punctuation.
@@ -122,6 +126,7 @@ def _table() -> dict[str, CharClass]:
             table[c] = cls
     for c in "-/°′″":  # ASCII hyphen and slash, degree and prime signs live inside Latin tokens
         table[c] = CharClass.NARROW
+    table[IDEOGRAPHIC_SPACE] = CharClass.WIDE  # a blank box, not a space (str.isspace says yes)
     return table
 
 

@@ -12,6 +12,8 @@ Han–Latin gap (no glyph), and spaces at a line break or at the paragraph's edg
 Spaces between Latin words (or between two Han characters) stay as a glyph of the space
 characters whose width is the justified space. `Line.start`/`Line.end` are the source span
 from the first to the last glyph of the line; consumed spaces at breaks fall between spans.
+U+3000 IDEOGRAPHIC SPACE is not such a space: it is content, a fixed 1 em blank glyph set like a
+Han character (breaks around it, even spacing beside it, kept at line starts and ends).
 
 Breaking runs in passes, each tried only when the previous one found no line sequence:
   1. clreq rules strict: prohibited breaks ∞, stretch ratio ≤ 2.5, no one-character last line;

@@ -11,6 +11,8 @@ that may break after / . - @; `letters` keeps the character advances of those pi
 characters are the only place letter-spacing may ever go, and only as a last resort: on a
 justified line with no other stretchable gap (see linebreak.LETTERSPACE_BADNESS).
 
+U+3000 IDEOGRAPHIC SPACE is a box, not a space: a fixed 1 em blank (classes.IDEOGRAPHIC_SPACE).
+
 A punctuation mark's blank half is not glue but part of the box: `lblank`/`rblank` say how much
 of the box is blank, `lshrink`/`rshrink` how much of that blank justification may take away, and
 `start_trim`/`end_trim` how much a line start/end removes (GB15834 §5.1.10).
@@ -31,6 +33,7 @@ from layout.text.classes import (
     HAN_LATIN_MAX,
     HAN_LATIN_MIN,
     HAN_LATIN_PRIORITY,
+    IDEOGRAPHIC_SPACE,
     LONG_MARK_CHARS,
     NO_LINE_END,
     NO_LINE_START,
@@ -216,7 +219,9 @@ def _add(rows: list[BoxRow], items: Items, row: BoxRow, src: int) -> None:
 
 def _box_row(text: str, font: str, scale: float, cls: CharClass, cache) -> BoxRow:
     """Width, GB blanks and line-edge trims of a box (clreq 3.1.6: blanks are halves of marks)."""
-    width = _width(text, font, scale, cache.advance)
+    width = _width(text, font, scale, cache.advance)  # (asked anyway: a missing glyph is an error)
+    if text == IDEOGRAPHIC_SPACE:
+        width = scale  # a full-width blank is 1 em whatever the font says
     left, right = blanks(cls, width, scale)
     return (
         text,
@@ -321,6 +326,8 @@ def _characters(text: str, cls: CharClass) -> int:
     """How many characters of the box count against a one-character last line (孤字)."""
     if cls is CharClass.LATIN:  # a token: its ASCII marks are punctuation too
         return sum(1 for c in text if c not in NO_LINE_START and c not in NO_LINE_END)
+    if text == IDEOGRAPHIC_SPACE:  # a blank is no character: 　字 alone is still 孤字
+        return 0
     return 0 if is_punctuation(cls) else len(text)
 
 

@@ -65,8 +65,8 @@ def test_ooxml_omissions_are_not_copied():
         ("abcXYZéß", CharClass.LATIN),
         ("0123456789", CharClass.DIGIT),
         (",.;:!?()-/%#@°", CharClass.NARROW),
-        ("□■※％ＡＢ１", CharClass.WIDE),
-        (" \t\u3000", CharClass.SPACE),
+        ("□■※％ＡＢ１\u3000", CharClass.WIDE),  # U+3000 is a full-width blank box
+        (" \t", CharClass.SPACE),
     ],
 )
 def test_char_class(chars, cls):

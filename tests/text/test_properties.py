@@ -26,6 +26,8 @@ PIECES = (
         "  ",
         "https://a.example/b.c",
         "3.5%",
+        "\u3000",  # a full-width blank: content, never dropped
+        "刘\u3000森",
     ]
 )
 
