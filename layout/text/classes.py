@@ -109,6 +109,20 @@ WORD_SPACE_MAX = 0.5
 TOKEN_BREAK_AFTER = frozenset("/.-@_?&=#")
 
 
+def is_url_like(token: str) -> bool:
+    """A URL, host name, e-mail address or path: breakable after / . - @ as a last resort.
+
+    `://`, `www.`, an `@` with a dot after it, or two or more `/`. Ordinary words (don’t,
+    co-operate, 3.5%, 10.0.0.0/8) are not.
+    """
+    if "://" in token or "www." in token.lower():
+        return True
+    at = token.find("@")
+    if at >= 0 and "." in token[at + 1 :]:
+        return True
+    return token.count("/") >= 2
+
+
 def _table() -> dict[str, CharClass]:
     table: dict[str, CharClass] = {}
     for chars, cls in (

@@ -20,6 +20,8 @@ Breaking runs in passes, each tried only when the previous one found no line seq
      a line with no stretchable gap at all, made of pieces of a URL or path longer than the
      measure, is letter-spaced between those characters (feasible, but costlier than any
      regular line; ordinary Latin words are never letter-spaced);
+     when that finds nothing, it is tried again with URL-like tokens that fit the measure
+     (`://`, `www.`, `@` before a dot, two or more `/`) split and spaceable the same way;
   2. any stretch, a one-character last line only when unavoidable (it costs heavily);
   3. emergency: prohibited positions and breaks inside Latin tokens become expensive instead
      of impossible, so a line never overflows the measure and no character is dropped.
@@ -60,6 +62,12 @@ def compose_paragraph(spec: ParagraphSpec, metrics: Metrics) -> ComposedParagrap
         return ComposedParagraph(lines=(), measure=spec.measure)
     warnings: list[str] = []
     breaks = _break(items, spec, geometry)
+    if breaks is None and spec.align == "justify":
+        # second try of the first pass: URL-like tokens that fit may break after / . - @ too
+        split = build_items(spec, metrics, split_urls=True)
+        if split.n > items.n:
+            items = split
+            breaks = _break(items, spec, geometry)
     if breaks is None:
         warnings.append("no line sequence fits within clreq limits: stretched beyond the limit")
         breaks = _break(items, spec, geometry, relaxed=True)

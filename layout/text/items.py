@@ -10,6 +10,9 @@ A Latin token wider than the measure (a URL, a path, an e-mail address) is split
 that may break after / . - @; `letters` keeps the character advances of those pieces. Their
 characters are the only place letter-spacing may ever go, and only as a last resort: on a
 justified line with no other stretchable gap (see linebreak.LETTERSPACE_BADNESS).
+A URL-like token that fits the measure (classes.is_url_like) is split the same way only with
+`split_urls`: the second try of the first pass, when no line sequence of whole tokens fits
+without a badly loose line.
 
 U+3000 IDEOGRAPHIC SPACE is a box, not a space: a fixed 1 em blank (classes.IDEOGRAPHIC_SPACE).
 
@@ -51,6 +54,7 @@ from layout.text.classes import (
     char_class,
     han_latin_adjacent,
     is_punctuation,
+    is_url_like,
     stretchable_between,
 )
 from layout.text.metrics import Metrics
@@ -114,15 +118,19 @@ class Items:
         return len(self.text)
 
 
-def build_items(spec: ParagraphSpec, metrics: Metrics, emergency: bool = False) -> Items:
+def build_items(
+    spec: ParagraphSpec, metrics: Metrics, emergency: bool = False, split_urls: bool = False
+) -> Items:
     """Segment, measure and join the runs of `spec`.
 
     `emergency` is the last-resort pass: every Latin token may break between any two characters
-    and prohibited positions get a large finite penalty instead of ∞.
+    and prohibited positions get a large finite penalty instead of ∞. `split_urls` treats
+    URL-like tokens that fit the measure as over-long ones: breakable after / . - @ and, as a
+    last resort, letter-spaced.
     """
     cache = _cache_for(metrics)
     items = Items()
-    rows = _segment(spec, items, cache, emergency)
+    rows = _segment(spec, items, cache, emergency, split_urls)
     if rows:
         _unpack_boxes(items, rows)
         _compress_adjacent_marks(items)
@@ -137,7 +145,9 @@ def build_items(spec: ParagraphSpec, metrics: Metrics, emergency: bool = False) 
 BoxRow = tuple[str, str, float, CharClass, float, float, float, float, float, int]
 
 
-def _segment(spec: ParagraphSpec, items: Items, cache: _MetricsCache, emergency: bool):
+def _segment(
+    spec: ParagraphSpec, items: Items, cache: _MetricsCache, emergency: bool, split_urls: bool
+):
     """Cut the runs into box rows; record where each box starts and the spaces before it."""
     rows: list[BoxRow] = []
     src0 = items.src0
@@ -175,7 +185,7 @@ def _segment(spec: ParagraphSpec, items: Items, cache: _MetricsCache, emergency:
             if cls in TOKEN_CLASSES:
                 j = _token_end(text, i)
                 pieces, long = _split_token(
-                    text[i:j], font, scale, cache.advance, spec.measure, emergency
+                    text[i:j], font, scale, cache.advance, spec.measure, emergency, split_urls
                 )
                 k = i
                 for piece, pen in pieces:
@@ -278,18 +288,27 @@ def _token_end(text: str, i: int) -> int:
     return j
 
 
-def _split_token(token: str, font: str, scale: float, advance, measure: float, emergency: bool):
+def _split_token(
+    token: str,
+    font: str,
+    scale: float,
+    advance,
+    measure: float,
+    emergency: bool,
+    split_urls: bool = False,
+):
     """Pieces of a token as (text, penalty of the break before it; -1 for the first piece), and
-    whether the token is wider than the measure.
+    whether its pieces may be letter-spaced (the token is over-long, or a URL split on request).
 
-    A token is one unbreakable box unless it is wider than the measure: then it breaks after
-    / . - @ (URLs, e-mail addresses), and a piece still too wide breaks between any characters.
-    The emergency pass splits every token between any two characters.
+    A token is one unbreakable box unless it is wider than the measure (or `split_urls` and it
+    is URL-like): then it breaks after / . - @ (URLs, e-mail addresses), and a piece still too
+    wide breaks between any characters. The emergency pass splits every token between any two
+    characters.
     """
     long = _width(token, font, scale, advance) > measure
     if emergency:
         return [(c, -1.0 if k == 0 else CHAR_BREAK_PENALTY) for k, c in enumerate(token)], long
-    if not long:
+    if not long and not (split_urls and is_url_like(token)):
         return [(token, -1.0)], False
     pieces: list[tuple[str, float]] = []
     start = 0
