@@ -21,7 +21,9 @@ Breaking runs in passes, each tried only when the previous one found no line seq
      measure, is letter-spaced between those characters (feasible, but costlier than any
      regular line; ordinary Latin words are never letter-spaced);
      when that finds nothing, it is tried again with URL-like tokens that fit the measure
-     (`://`, `www.`, `@` before a dot, two or more `/`) split and spaceable the same way;
+     (`://`, `www.`, `@` before a dot, two or more `/`) split and spaceable the same way, but
+     letter-spaced no looser than the stretch limit (2.5 × LETTER_STRETCH = 0.125 em a gap):
+     a short URL alone on a line must not be spread across it (pass 2 tries the same first);
   2. any stretch, a one-character last line only when unavoidable (it costs heavily);
   3. emergency: prohibited positions and breaks inside Latin tokens become expensive instead
      of impossible, so a line never overflows the measure and no character is dropped.
@@ -35,6 +37,7 @@ from layout.text.items import Items, build_items
 from layout.text.justify import LineSetter
 from layout.text.linebreak import (
     INF,
+    MAX_STRETCH_RATIO,
     ORPHAN_DEMERITS,
     Breaks,
     LineGeometry,
@@ -62,15 +65,25 @@ def compose_paragraph(spec: ParagraphSpec, metrics: Metrics) -> ComposedParagrap
         return ComposedParagraph(lines=(), measure=spec.measure)
     warnings: list[str] = []
     breaks = _break(items, spec, geometry)
+    split = None
     if breaks is None and spec.align == "justify":
-        # second try of the first pass: URL-like tokens that fit may break after / . - @ too
+        # second try of each pass: URL-like tokens that fit may break after / . - @ too, and
+        # be letter-spaced no looser than the stretch limit
         split = build_items(spec, metrics, split_urls=True)
         if split.n > items.n:
+            breaks = _break(split, spec, geometry, letter_max_ratio=MAX_STRETCH_RATIO)
+        else:
+            split = None
+        if breaks is not None:
             items = split
-            breaks = _break(items, spec, geometry)
     if breaks is None:
         warnings.append("no line sequence fits within clreq limits: stretched beyond the limit")
-        breaks = _break(items, spec, geometry, relaxed=True)
+        if split is not None:
+            breaks = _break(split, spec, geometry, relaxed=True, letter_max_ratio=MAX_STRETCH_RATIO)
+            if breaks is not None:
+                items = split
+        if breaks is None:
+            breaks = _break(items, spec, geometry, relaxed=True)
     if breaks is None:
         warnings.append("emergency breaks: a prohibited position or inside an unbreakable token")
         items = build_items(spec, metrics, emergency=True)
@@ -98,13 +111,23 @@ def _check(spec: ParagraphSpec) -> None:
 
 
 def _break(
-    items: Items, spec: ParagraphSpec, geometry: LineGeometry, relaxed: bool = False
+    items: Items,
+    spec: ParagraphSpec,
+    geometry: LineGeometry,
+    relaxed: bool = False,
+    letter_max_ratio: float = INF,
 ) -> Breaks | None:
     orphan = ORPHAN_DEMERITS if relaxed else INF
     if spec.align == "justify":
         if relaxed:
-            return break_justified(items, geometry, max_ratio=INF, orphan_demerits=orphan)
-        return break_justified(items, geometry)
+            return break_justified(
+                items,
+                geometry,
+                max_ratio=INF,
+                orphan_demerits=orphan,
+                letter_max_ratio=letter_max_ratio,
+            )
+        return break_justified(items, geometry, letter_max_ratio=letter_max_ratio)
     return break_ragged(items, geometry, orphan_demerits=orphan)
 
 

@@ -185,11 +185,14 @@ def break_justified(
     geometry: LineGeometry,
     max_ratio: float = MAX_STRETCH_RATIO,
     orphan_demerits: float = INF,
+    letter_max_ratio: float = INF,
 ) -> Breaks | None:
     """Total-fit breaking for justified text, or None when no line sequence fits.
 
     `max_ratio` bounds how loose a non-final line may be; `orphan_demerits` is charged for a
-    last line holding a single character (∞ forbids it).
+    last line holding a single character (∞ forbids it). `letter_max_ratio` bounds the
+    letter-spacing of a line, in LETTER_STRETCH units (unbounded for over-long tokens, which
+    have no other way to go; bounded when URLs that fit were split only to avoid a loose line).
     """
     n = items.n
     pre = Prefix(items, geometry)
@@ -238,6 +241,8 @@ def break_justified(
                         # no regular gap on the line: last resort, letter-space the pieces of
                         # an over-long token (feasible at any ratio: else a fallback pass)
                         r = (measure - w) / ((eb - lg[a]) * LETTER_STRETCH)
+                        if r > letter_max_ratio:
+                            continue
                         bad = LETTERSPACE_BADNESS + STRETCH_BADNESS * r * r * r
                     elif t > EPS:
                         r = (measure - w) / t

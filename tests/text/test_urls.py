@@ -132,15 +132,42 @@ def test_url_stays_whole_when_a_regular_solution_exists(fonts):
 
 
 def test_short_url_alone_on_a_line_is_split_or_spaced_instead_of_falling_back():
-    # 一…十 fill the measure; abc/def/ghi.html (8 em) would be alone on a 10 em line, no gap
-    text = "一二三四五六七八九十abc/def/ghi.html了解详情。"
-    p = compose(text, measure=10)
+    # 一…九 fill the measure; abc/def/ghi.html (8 em) would be alone on a 9 em line, no gap
+    text = "一二三四五六七八九abc/def/ghi.html了解详情。"
+    p = compose(text, measure=9)
     assert p.warnings == ()
-    _flush(p, 10.0)
+    _flush(p, 9.0)
     assert line_texts(p)[1] == "abc/def/ghi.html"
     line = p.lines[1]
     assert [g.text for g in line.glyphs] == list("abc/def/ghi.html")
-    assert _gaps(line) == pytest.approx([2.0 / 15] * 15, abs=TOL)
+    assert _gaps(line) == pytest.approx([1.0 / 15] * 15, abs=TOL)
+
+
+def _letter_gaps(line) -> list[float]:
+    """Gaps between two consecutive Latin glyphs with no space between them (letter-spacing)."""
+    gs = line.glyphs
+    return [
+        b.x - (a.x + a.width)
+        for a, b in zip(gs, gs[1:], strict=False)
+        if a.text.isascii() and b.text.isascii() and a.text.strip() and b.text.strip()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        # ab/cd/ef (4 em) must stand alone before a 10 em word: filling 10.5 em would take
+        # 0.93 em between its letters
+        ("一二三四五六七八九十 ab/cd/ef Internationalization 了解详情。", 10.5),
+        # 1.9 em over 15 gaps is 0.127 em, just over the limit
+        ("一二三四五六七八九abc/def/ghi.html了解详情。", 9.9),
+    ],
+)
+def test_short_url_is_never_spread_beyond_the_stretch_limit(text, measure):
+    p = compose(text, measure=measure)
+    assert p.warnings  # it falls back rather than spread the URL
+    for line in p.lines:
+        assert max(_letter_gaps(line), default=0) <= 0.125 + TOL, line.text
 
 
 def test_ordinary_word_is_never_split_or_spaced_in_the_same_spot():
