@@ -87,15 +87,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+ASCII_BLANKS = " \t\r\n\f\v"
+
+
 def read_paragraphs(path: Path) -> list[tuple[int, int, str]]:
     """(line number, columns of leading blanks, text) of each non-blank line."""
     if not path.is_file():
         raise LayoutError("no such file", Location(path), "give the path of a UTF-8 text file")
     result = []
     for number, raw in enumerate(read_text(path).splitlines(), start=1):
-        text = raw.strip()
+        # ASCII blanks only: an ideographic space (U+3000) at an edge is text, a 1 em blank
+        text = raw.strip(ASCII_BLANKS)
         if text:
-            result.append((number, len(raw) - len(raw.lstrip()), text))
+            result.append((number, len(raw) - len(raw.lstrip(ASCII_BLANKS)), text))
     return result
 
 
