@@ -12,7 +12,7 @@ from layout.render.model import GlyphRun
 from layout.style.sheet import Style, TextStyle
 from layout.text.compose import compose_paragraph
 from layout.text.metrics import Metrics
-from layout.text.model import Line, ParagraphSpec, Run
+from layout.text.model import ComposedParagraph, Line, ParagraphSpec, Run
 
 # The composer justifies or balances; horizontal placement of ragged lines is ours.
 _COMPOSER_ALIGN = {
@@ -32,6 +32,8 @@ class Setter:
         self.metrics = metrics
         self.memo = memo
         self.pitch = style.grid.pitch
+        # this build's compositions: contents entries and running heads recur on every pass
+        self._seen: dict[ParagraphSpec, tuple[Line, ...]] = {}
 
     def text_style(self, name: str) -> TextStyle:
         return self.style.text[name]
@@ -53,13 +55,19 @@ class Setter:
             align=_COMPOSER_ALIGN[align or ts.align],
             trim_open_at_line_start=ts.trim_opening,
         )
+        lines = self._seen.get(spec)
+        if lines is None:
+            lines = self._seen[spec] = self._compose(spec).lines
+        return list(lines)
+
+    def _compose(self, spec: ParagraphSpec) -> ComposedParagraph:
         if self.memo is None:
-            return list(compose_paragraph(spec, self.metrics).lines)
+            return compose_paragraph(spec, self.metrics)
         key, composed = self.memo.get(spec)
         if composed is None:
             composed = compose_paragraph(spec, self.metrics)
             self.memo.put(key, composed)
-        return list(composed.lines)
+        return composed
 
     def runs_for_line(
         self,

@@ -28,8 +28,7 @@ class Slab:
 def shift(item: Item, dx: float, dy: float) -> Item:
     """The same item moved by (dx, dy)."""
     if isinstance(item, GlyphRun):
-        glyphs = tuple((text, x + dx) for text, x in item.glyphs)
-        return dataclasses.replace(item, baseline=item.baseline + dy, glyphs=glyphs)
+        return dataclasses.replace(item, baseline=item.baseline + dy, x=item.x + dx)
     return dataclasses.replace(item, x=item.x + dx, y=item.y + dy)
 
 

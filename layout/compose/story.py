@@ -203,8 +203,8 @@ class StoryBuilder:
         texts = [item for item in slab.items if isinstance(item, GlyphRun)]
         if not texts:
             return
-        left = min(x for run in texts for _, x in run.glyphs)
-        right = max(x for run in texts for _, x in run.glyphs) + 0.6 * size
+        left = min(x for run in texts for _, x in run.positions())
+        right = max(x for run in texts for _, x in run.positions()) + 0.6 * size
         y = texts[0].baseline - 0.33 * size
         accent = self.setter.style.color("accent")
         length, gap = 3 * size, 0.8 * size

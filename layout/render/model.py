@@ -25,6 +25,13 @@ class GlyphRun:
     color: Cmyk = BLACK
     # Proof annotations: which column/line this run is (for per-column line numbers).
     tag: str = ""
+    # Added to every glyph x: moving a run (placing a line in its column) is then O(1).
+    x: float = 0.0
+
+    def positions(self) -> list[tuple[str, float]]:
+        """(characters, absolute x) of each glyph."""
+        dx = self.x
+        return [(text, x + dx) for text, x in self.glyphs]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ def trace_page(page: Page) -> list[str]:
     for item in page.items:
         if isinstance(item, GlyphRun):
             text = "".join(t for t, _ in item.glyphs)
-            x = item.glyphs[0][1] if item.glyphs else 0.0
+            x = item.glyphs[0][1] + item.x if item.glyphs else 0.0
             out.append(f"  text {item.font} {item.size:g} y={item.baseline:.2f} x={x:.2f} {text}")
         elif isinstance(item, Rule):
             out.append(f"  rule {item.x:.2f},{item.y:.2f} {item.width:.2f}x{item.height:.2f}")

@@ -127,3 +127,17 @@ def test_same_input_gives_byte_identical_pdf(reference, reference_pdf, fonts):
 
     again = render_pdf(reference.document, fonts, variant="print", date="2024-04-25")
     assert again == reference_pdf.read_bytes()
+
+
+def test_two_cores_give_the_same_pdf_as_one(reference_pdf, monkeypatch, tmp_path, fonts):
+    from layout.compose.document import compose_issue
+    from layout.fonts.metrics import FontMetrics
+    from layout.parallel import JOBS_ENV
+    from layout.render.pdf import render_pdf
+    from layout.style.load import load_style
+
+    monkeypatch.setenv(JOBS_ENV, "1")
+    issue = load_issue(REFERENCE)
+    serial = compose_issue(issue, load_style(issue.meta.style), FontMetrics(fonts))
+    data = render_pdf(serial.document, fonts, variant="print", date="2024-04-25")
+    assert data == reference_pdf.read_bytes()

@@ -6,6 +6,7 @@ PDF/X identification, or (later) decorations such as line numbers and a watermar
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from pathlib import Path
 from layout.atomic import write_bytes_atomic
 from layout.errors import LayoutError
 from layout.fonts.registry import FontRegistry
+from layout.parallel import in_parallel
 from layout.render.model import Document, Page
 from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
@@ -101,9 +103,17 @@ def render_pdf(
     geometries = [
         PageGeometry.of(p.width, p.height, doc.bleed, chosen.crop_marks) for p in doc.pages
     ]
+    # Content streams are independent once fonts and images are prepared: draw (and compress)
+    # the second half of the pages on the other core.
+    cut = len(doc.pages) // 2
+
+    def draw(indices: range) -> list[DrawnPage]:
+        return [_draw(doc.pages[i], geometries[i], embedded, images, chosen) for i in indices]
+
+    first, second = in_parallel(lambda: draw(range(cut)), lambda: draw(range(cut, len(doc.pages))))
     page_refs = [
-        _page(writer, page, geometry, embedded, images, gstates, pages_ref, chosen)
-        for page, geometry in zip(doc.pages, geometries, strict=True)
+        _page(writer, page, geometry, drawn, embedded, images, gstates, pages_ref)
+        for page, geometry, drawn in zip(doc.pages, geometries, first + second, strict=True)
     ]
     embedded.write(writer)
     images.write(writer)
@@ -123,27 +133,51 @@ def render_pdf(
     return writer.tobytes(root, info)
 
 
-def _page(
-    writer: PdfWriter,
+@dataclass(frozen=True)
+class DrawnPage:
+    """A page's content stream, compressed, and the resources it names."""
+
+    data: bytes
+    fonts: tuple[str, ...]
+    gstates: tuple[str, ...]
+
+
+def _draw(
     page: Page,
     geometry: PageGeometry,
     fonts: EmbeddedFonts,
     images: EmbeddedImages,
-    gstates: dict[str, Ref],
-    parent: Ref,
     variant: Variant,
-) -> Ref:
+) -> DrawnPage:
     content = draw_page(page, fonts, geometry, images)
     if variant.decorate is not None:
         variant.decorate(page, content, geometry)
     if variant.crop_marks:
         draw_crop_marks(content, geometry)
+    return DrawnPage(
+        zlib.compress(content.tobytes(), 6),
+        tuple(sorted(content.fonts)),
+        tuple(sorted(content.gstates)),
+    )
+
+
+def _page(
+    writer: PdfWriter,
+    page: Page,
+    geometry: PageGeometry,
+    drawn: DrawnPage,
+    fonts: EmbeddedFonts,
+    images: EmbeddedImages,
+    gstates: dict[str, Ref],
+    parent: Ref,
+) -> Ref:
     resources = {
-        "Font": {name: fonts.ref(name) for name in sorted(content.fonts)} or None,
-        "ExtGState": {name: gstates[name] for name in sorted(content.gstates)} or None,
+        "Font": {name: fonts.ref(name) for name in drawn.fonts} or None,
+        "ExtGState": {name: gstates[name] for name in drawn.gstates} or None,
         "XObject": images.resources(page),
         "ProcSet": [Name("PDF"), Name("Text"), *images.procsets(page)],
     }
+    contents = Stream(drawn.data, {"Filter": Name("FlateDecode")}, compress=False)
     return writer.add(
         {
             "Type": Name("Page"),
@@ -151,7 +185,7 @@ def _page(
             "MediaBox": geometry.media_box,
             "TrimBox": geometry.trim_box,
             "BleedBox": geometry.bleed_box,
-            "Contents": writer.add(Stream(content.tobytes())),
+            "Contents": writer.add(contents),
             "Resources": resources,
         }
     )

@@ -22,12 +22,13 @@ def draw_glyph_run(
         return
     name = fonts.resource_name(run.font)
     size = run.size
-    start = geometry.x(run.glyphs[0][1])
+    dx = run.x
+    start = geometry.x(run.glyphs[0][1] + dx)
     pen = start
     tj: list[bytes | float] = []
     codes = bytearray()
     for chars, x in run.glyphs:
-        target = geometry.x(x)
+        target = geometry.x(x + dx)
         kern = round((pen - target) * 1000 / size, TJ_PLACES)
         if kern:
             if codes:
