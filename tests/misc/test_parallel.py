@@ -27,7 +27,7 @@ def test_a_failing_child_is_redone_here_with_the_real_error():
 
 
 def test_unpicklable_result_falls_back():
-    here, there = parallel.in_parallel(lambda: 1, lambda: (lambda: 2))
+    here, there = parallel.in_parallel(lambda: 1, lambda: lambda: 2)
     assert here == 1 and there() == 2
 
 
