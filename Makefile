@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ISSUE  ?= issues/2024-03
 
-.PHONY: issue test fonts lint bench clean
+.PHONY: issue test fonts lint bench clean compile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ $(STAMP): pyproject.toml
 fonts:
 	@bash scripts/install-system-deps.sh
 
-issue: $(STAMP) fonts
+# Byte-compiled modules start faster (the environment may forbid Python writing them itself).
+compile: $(STAMP)
+	@$(BIN)/python -m compileall -q layout >/dev/null
+
+issue: $(STAMP) fonts compile
 	$(BIN)/layout build $(ISSUE)
 
 test: $(STAMP) fonts
@@ -26,7 +30,7 @@ test: $(STAMP) fonts
 lint: $(STAMP)
 	$(BIN)/ruff check layout tests
 
-bench: $(STAMP) fonts
+bench: $(STAMP) fonts compile
 	$(BIN)/python -m layout.bench $(ISSUE)
 
 clean:

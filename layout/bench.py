@@ -3,7 +3,8 @@
 Typst gets the same page (210 x 285 mm, the style's margins), the same fonts and sizes (body
 Noto Serif CJK SC at the grid's body size and pitch, Noto Sans CJK SC Bold titles spanning the
 columns, justified, 2 em indent, GB punctuation) and every article's title, kicker and text.
-Both run in this process, warm after one untimed run; the medians of three runs are compared.
+Both run in this process, warm after one untimed round; they take turns for seven rounds and the
+medians are compared, so a change in the machine's load falls on both alike.
 """
 
 from __future__ import annotations
@@ -68,14 +69,18 @@ def typst_source(issue_dir: Path) -> str:
     return "\n".join(out)
 
 
-def median_time(fn, runs: int = 3) -> float:
-    fn()  # warm-up: font caches, imports
-    times = []
+def median_times(fns: list, runs: int = 7) -> list[float]:
+    """Median wall time of each function, run in turns (one of each per round) so that a
+    change in the machine's load falls on all of them alike; one untimed warm-up round."""
+    for fn in fns:
+        fn()  # warm-up: font caches, imports
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for fn, bucket in zip(fns, times, strict=True):
+            started = time.perf_counter()
+            fn()
+            bucket.append(time.perf_counter() - started)
+    return [statistics.median(bucket) for bucket in times]
 
 
 def typst_text_source(text: Path, chars: int, size: float, pitch: float, lines: int) -> str:
@@ -103,11 +108,6 @@ def bench_text(text: Path, chars: int = 24, size: float = 9.5) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "text.typ"
         source.write_text(typst_text_source(text, chars, size, 1.6, 40), encoding="utf-8")
-        t_typst = median_time(
-            lambda: typst.compile(
-                str(source), output=str(Path(tmp) / "t.pdf"), font_paths=FONT_DIRS
-            )
-        )
         out = Path(tmp) / "ours.pdf"
         argv = [
             "typeset-text",
@@ -119,7 +119,14 @@ def bench_text(text: Path, chars: int = 24, size: float = 9.5) -> None:
             "-o",
             str(out),
         ]
-        t_ours = median_time(lambda: layout_main(argv))
+        t_typst, t_ours = median_times(
+            [
+                lambda: typst.compile(
+                    str(source), output=str(Path(tmp) / "t.pdf"), font_paths=FONT_DIRS
+                ),
+                lambda: layout_main(argv),
+            ]
+        )
     print(
         f"typeset-text: {t_ours:.3f} s   typst: {t_typst:.3f} s   "
         f"ratio (ours / typst): {t_ours / t_typst:.2f}"
@@ -139,12 +146,14 @@ def main(argv: list[str] | None = None) -> int:
         source.write_text(typst_source(issue_dir), encoding="utf-8")
         typst_pdf = Path(tmp) / "typst.pdf"
         ours_dir = Path(tmp) / "ours"
-        t_typst = median_time(
-            lambda: typst.compile(str(source), output=str(typst_pdf), font_paths=FONT_DIRS)
-        )
         build = ["build", str(issue_dir), "-o", str(ours_dir), "--quiet"]
-        t_cold = median_time(lambda: layout_main([*build, "--no-cache"]))
-        t_warm = median_time(lambda: layout_main(build))
+        t_typst, t_cold, t_warm = median_times(
+            [
+                lambda: typst.compile(str(source), output=str(typst_pdf), font_paths=FONT_DIRS),
+                lambda: layout_main([*build, "--no-cache"]),
+                lambda: layout_main(build),
+            ]
+        )
     print(f"typst: {t_typst:.3f} s")
     print(
         f"layout build, every paragraph composed: {t_cold:.3f} s   "
