@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
 
 def fit_report(result: BuildResult) -> str:
     """One line per article: pages and column-lines used against the planned space."""
-    lines = ["article                          section   pages   lines  planned  over/under"]
+    lines = [
+        "article                          section  pages   planned  lines  planned  over/under"
+    ]
     for row in result.fit:
         lines.append(_fit_line(row))
     return "\n".join(lines)
@@ -73,12 +75,17 @@ def _fit_line(row: FitRow) -> str:
         f"-{row.last_folio:02d}" if row.last_folio != row.first_folio else ""
     )
     planned = "" if row.planned is None else str(row.planned)
+    hint = "" if row.planned_page is None else f"{row.planned_page:02d}"
+    if hint and row.planned_page != row.first_folio:
+        hint += "*"  # starts elsewhere than planned
     diff = row.difference
     verdict = (
         ""
         if diff is None
         else (f"+{diff} over" if diff > 0 else f"{diff} under" if diff < 0 else "exact")
     )
+    section = row.section + " " * (8 - 2 * len(row.section))  # Han take two columns
     return (
-        f"{row.article[:32]:<32} {row.section:<8} {pages:<7} {row.rows:>5}  {planned:>7}  {verdict}"
+        f"{row.article[:32]:<32} {section} {pages:<7} {hint:<7}  {row.rows:>5}  {planned:>7}  "
+        f"{verdict}"
     )

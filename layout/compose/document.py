@@ -38,6 +38,7 @@ class FitRow:
     rows: int  # column-rows used
     planned: int | None  # column-rows planned from the page hints
     pinned: bool = False
+    planned_page: int | None = None  # the page hint: where the editors planned it to start
 
     @property
     def difference(self) -> int | None:
@@ -275,6 +276,7 @@ class IssueComposer:
                     placement.rows,
                     planned,
                     entry.pin,
+                    entry.page,
                 )
             )
         return rows
