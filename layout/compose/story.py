@@ -75,32 +75,21 @@ class StoryBuilder:
     # -- the head ---------------------------------------------------------------------------
 
     def head(self, article: m.Article) -> list[Slab]:
-        s, width = self.setter, self.region_width
+        """Series label, title, kickers, byline, author and date, each across the region."""
+        parts = [
+            ("series", [article.series] if article.series else []),
+            ("title", list(article.title)),
+            ("kicker", list(article.kicker)),
+            ("byline", [article.byline] if article.byline else []),
+            ("author", [article.author] if article.author else []),
+            ("date", [article.date] if article.date else []),
+        ]
         slabs = []
-        if article.series:
-            slabs.append(
-                s.block(
-                    [[Run(article.series.text, s.text_style("series").font)]],
-                    s.text_style("series"),
-                    width,
-                    kind="series",
-                )
-            )
-        if article.title:
-            ts = s.text_style("title")
-            slabs.append(
-                s.block([[Run(t.text, ts.font)] for t in article.title], ts, width, kind="title")
-            )
-        if article.kicker:
-            ts = s.text_style("kicker")
-            slabs.append(
-                s.block([[Run(t.text, ts.font)] for t in article.kicker], ts, width, kind="kicker")
-            )
-        for name in ("byline", "author", "date"):
-            line = getattr(article, name)
-            if line:
-                ts = s.text_style(name)
-                slabs.append(s.block([[Run(line.text, ts.font)]], ts, width, kind=name))
+        for style, lines in parts:
+            if lines:
+                ts = self.setter.text_style(style)
+                display = [[Run(line.text, ts.font)] for line in lines]
+                slabs.append(self.setter.block(display, ts, self.region_width, kind=style))
         if slabs:
             slabs[-1].rows += 1  # a blank row between the head and the body
         return slabs
@@ -124,24 +113,23 @@ class StoryBuilder:
                 ),
             )
         story = Story(head=head, stream=[], pieces=[])
-        self.floats = story.floats
         for block in blocks:
-            self.add_block(block, story.stream, story.pieces)
+            self.add_block(block, story)
         return story
 
     def _spans_all(self, block: m.Block) -> bool:
         cols = block.attrs.get("cols")
         return cols is None or int(cols) >= self.grid.columns
 
-    def add_block(self, block: m.Block, stream: list[Slab], pieces: list[Piece]) -> None:
+    def add_block(self, block: m.Block, story: Story) -> None:
         kind = block.kind
         if kind in (m.PARA, m.ITEM, m.SALUTATION, m.BIO):
             style = {m.SALUTATION: "salutation"}.get(kind, block.attrs.get("style", "body"))
             prefix = str(block.attrs.get("number", "")) if kind == m.ITEM else ""
-            self.paragraph(spans_to_runs(block.spans, prefix), style, stream, pieces)
+            self.paragraph(spans_to_runs(block.spans, prefix), style, story)
         elif kind in (m.SOURCE, m.CREDIT):
             self.paragraph(
-                [Run(block.text, self.setter.text_style("source").font)], "source", stream, pieces
+                [Run(block.text, self.setter.text_style("source").font)], "source", story
             )
         elif kind in (m.SUBHEAD, m.CHAPTER, m.ORG, m.UNIT, m.NUM, m.WORK, m.ARTIST):
             style = {
@@ -161,31 +149,28 @@ class StoryBuilder:
             slab = self.setter.block([runs], ts, self.column_width, kind=kind)
             if kind == m.NUM:
                 self.flank_with_rules(slab, ts.size)
-            self.append(slab, stream, pieces, keep_with_next=True)
+            self.append(slab, story, keep_with_next=True)
             for child in block.children:
-                self.add_block(child, stream, pieces)
+                self.add_block(child, story)
         elif kind == m.BAND:
-            self.append(self.band(block), stream, pieces, keep_with_next=True)
+            self.append(self.band(block), story, keep_with_next=True)
         elif kind == m.IMAGE and self.grid.columns == 1:
-            self.append(self.image(block, self.column_width), stream, pieces)
+            self.append(self.image(block, self.column_width), story)
         elif kind == m.IMAGE:
-            self.floats.append((len(stream), self.image(block, self.column_width)))
+            story.floats.append((len(story.stream), self.image(block, self.column_width)))
         elif kind == m.BOX:
-            self.floats.append((len(stream), self.box(block)))
+            story.floats.append((len(story.stream), self.box(block)))
         else:
             raise LayoutError(
                 f"the page composer does not know block kind {kind!r}", block.location
             )
 
-    def append(
-        self, slab: Slab, stream: list[Slab], pieces: list[Piece], *, keep_with_next: bool = False
-    ) -> None:
-        stream.append(slab)
-        pieces.append(Piece(slab.rows, keep_with_next=keep_with_next))
+    def append(self, slab: Slab, story: Story, *, keep_with_next: bool = False) -> None:
+        story.stream.append(slab)
+        story.pieces.append(Piece(slab.rows, keep_with_next=keep_with_next))
 
-    def paragraph(
-        self, runs: list[Run], style: str, stream: list[Slab], pieces: list[Piece]
-    ) -> None:
+    def paragraph(self, runs: list[Run], style: str, story: Story) -> None:
+        """One line slab per composed line; the lines share a group for widow/orphan rules."""
         ts = self.setter.text_style(style)
         lines = self.setter.compose(runs, ts, self.column_width)
         group = self._group
@@ -195,8 +180,8 @@ class StoryBuilder:
             slab.items = self.setter.runs_for_line(
                 line, ts, self.column_width, baseline_offset(self.grid.body_size)
             )
-            stream.append(slab)
-            pieces.append(Piece(1, group, i, len(lines)))
+            story.stream.append(slab)
+            story.pieces.append(Piece(1, group, i, len(lines)))
 
     def flank_with_rules(self, slab: Slab, size: float) -> None:
         """A section number between two short accent rules: ── 1 ──."""
