@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the toolkit needs at run time and in tests: the OFL CJK fonts
-# (Noto Serif/Sans CJK SC, LXGW WenKai) and poppler-utils (pdftoppm, pdffonts for page checks).
+# (Noto Serif/Sans CJK SC, LXGW WenKai), poppler-utils (pdftoppm, pdffonts for page checks) and
+# Ghostscript (tests make CMYK photos with it).
 # Does nothing when everything is already there.
 set -euo pipefail
 need=()
@@ -8,6 +9,7 @@ need=()
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc ] || need+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf ] || need+=(fonts-lxgw-wenkai)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v gs >/dev/null 2>&1 || need+=(ghostscript)  # tests make CMYK JPEGs with it
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   SUDO=sudo
