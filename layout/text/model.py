@@ -7,6 +7,7 @@ that size (1 em = `Paragraph.size` pt). The page composer multiplies by the size
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,12 @@ class ParagraphSpec:
     trim_open_at_line_start: bool = True
 
 
-@dataclass(frozen=True)
-class PlacedGlyph:
-    """One glyph (or an unbreakable cluster such as ——) placed on a line."""
+class PlacedGlyph(NamedTuple):
+    """One glyph (or an unbreakable cluster such as ——) placed on a line.
+
+    A named tuple rather than a frozen dataclass: a build makes tens of thousands of these,
+    and a tuple is made three times faster.
+    """
 
     text: str  # the source characters it stands for
     x: float  # left edge of the glyph's em box from the line start, in em
