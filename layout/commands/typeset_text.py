@@ -17,6 +17,7 @@ from pathlib import Path
 from layout.errors import LayoutError, Location
 from layout.fonts import FontMetrics, FontRegistry, MissingGlyphError
 from layout.manifest.files import read_text
+from layout.parallel import in_parallel
 from layout.render.model import Document, GlyphRun, Page
 from layout.render.pdf import write_pdf
 from layout.text.compose import compose_paragraph
@@ -68,11 +69,19 @@ def run(args: argparse.Namespace) -> int:
     paragraphs = read_paragraphs(args.file)
     registry = FontRegistry.load()
     metrics = FontMetrics(registry)
-    lines = [
-        line
-        for number, lead, text in paragraphs
-        for line in compose_at(args.file, number, lead, text, sheet, metrics)
-    ]
+
+    def compose_all(part: list[tuple[int, int, str]]) -> list[Line]:
+        return [
+            line
+            for number, lead, text in part
+            for line in compose_at(args.file, number, lead, text, sheet, metrics)
+        ]
+
+    half = len(paragraphs) // 2  # the second half is composed on the other core
+    first, second = in_parallel(
+        lambda: compose_all(paragraphs[:half]), lambda: compose_all(paragraphs[half:])
+    )
+    lines = first + second
     composed = time.perf_counter()
     pages = paginate(lines, sheet, metrics.ascender(ROLE))
     document = Document(pages, title=args.file.stem)
