@@ -16,7 +16,7 @@ from layout.atomic import write_bytes_atomic
 from layout.errors import LayoutError
 from layout.fonts.registry import FontRegistry
 from layout.parallel import in_parallel
-from layout.render.model import Document, Page
+from layout.render.model import Document, GlyphRun, Page
 from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
 from layout.render.pdf.geometry import PageGeometry
@@ -105,7 +105,7 @@ def render_pdf(
     ]
     # Content streams are independent once fonts and images are prepared: draw (and compress)
     # the second half of the pages on the other core.
-    cut = len(doc.pages) // 2
+    cut = _halfway(doc.pages)
 
     def draw(indices: range) -> list[DrawnPage]:
         return [_draw(doc.pages[i], geometries[i], embedded, images, chosen) for i in indices]
@@ -131,6 +131,20 @@ def render_pdf(
     root = writer.add(catalog)
     info = writer.add(_info(doc, stamp, chosen))
     return writer.tobytes(root, info)
+
+
+def _halfway(pages: list[Page]) -> int:
+    """The page index that splits the drawing work (roughly, the glyphs) in two."""
+    weights = [
+        1 + sum(len(item.glyphs) for item in page.items if isinstance(item, GlyphRun))
+        for page in pages
+    ]
+    total, running = sum(weights), 0
+    for index, weight in enumerate(weights):
+        running += weight
+        if 2 * running >= total:
+            return index + 1
+    return len(pages)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ class EmbeddedFonts:
     def collect(self, role: str, text: str) -> None:
         used = self._used(role)
         cmap = used.face.cmap
-        for char in text:
+        for char in set(text):
             gid = cmap.get(ord(char))
             if gid is None:
                 gid = self.registry.glyph(role, char)  # raises MissingGlyphError

@@ -26,8 +26,7 @@ def collect_page(page: Page, fonts: EmbeddedFonts, images: EmbeddedImages | None
     """Pass 1: tell `fonts` every glyph and `images` every image file this page will draw."""
     for item in page.items:
         if isinstance(item, GlyphRun):
-            for chars, _ in item.glyphs:
-                fonts.collect(item.font, chars)
+            fonts.collect(item.font, "".join(chars for chars, _ in item.glyphs))
         elif isinstance(item, ImageBox):
             if images is not None and images.collect(page, item):
                 continue
