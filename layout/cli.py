@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(modules[args.command].run(args) or 0)
     except LayoutError as error:
-        print(f"error: {error}" if "\n" not in str(error) else str(error), file=sys.stderr)
+        print(str(error), file=sys.stderr)  # `file:line:column: message (hint)`, one a line
         return error.exit_status
     except KeyboardInterrupt:
         return 130
