@@ -150,38 +150,18 @@ class LineSetter:
     # --- placement ---------------------------------------------------------------------------
 
     def _place(self, a, b, x, widths, offsets, gaps, kinds, spacing=0.0):
-        if spacing > 0:
-            return self._place_letterspaced(a, b, x, widths, offsets, gaps, kinds, spacing)
+        """Glyphs of items a..b from x. With `spacing`, pieces of over-long tokens become one
+        glyph per character with `spacing` between them (the gaps between pieces hold it)."""
         it = self.items
         text, font, scale = it.text, it.font, it.scale
+        letters = it.letters if spacing > 0 else None
         glyphs = []
         append = glyphs.append
         last = b - a - 1
         for k in range(b - a):
             i = a + k
             w = widths[k]
-            append(PlacedGlyph(text[i], x, w, font[i], scale[i], offsets[k]))
-            x += w
-            if k < last:
-                g = gaps[k]
-                if kinds[k] == GLUE_WORD_SPACE:
-                    # a Latin word space stays a glyph so the text reads back with its spaces
-                    append(PlacedGlyph(it.jtext[i + 1], x, g, font[i], scale[i]))
-                x += g
-        return tuple(glyphs), x
-
-    def _place_letterspaced(self, a, b, x, widths, offsets, gaps, kinds, spacing):
-        """As _place, but pieces of over-long tokens become one glyph per character with
-        `spacing` between them (the gaps between two pieces already hold it)."""
-        it = self.items
-        text, font, scale, letters = it.text, it.font, it.scale, it.letters
-        glyphs = []
-        append = glyphs.append
-        last = b - a - 1
-        for k in range(b - a):
-            i = a + k
-            w = widths[k]
-            advances = letters.get(i)
+            advances = letters.get(i) if letters else None
             if advances is not None:
                 start = x
                 for c, adv in zip(text[i], advances, strict=True):
@@ -194,6 +174,7 @@ class LineSetter:
             if k < last:
                 g = gaps[k]
                 if kinds[k] == GLUE_WORD_SPACE:
+                    # a Latin word space stays a glyph so the text reads back with its spaces
                     append(PlacedGlyph(it.jtext[i + 1], x, g, font[i], scale[i]))
                 x += g
         return tuple(glyphs), x
