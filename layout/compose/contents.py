@@ -53,7 +53,7 @@ def contents_story(issue: Issue, setter: Setter, grid: Grid, folios: dict[str, i
 def _title_slab(setter: Setter, width: float) -> Slab:
     ts, ts_en = setter.text_style("contents-title"), setter.text_style("contents-en")
     slab = setter.block([[Run("目录", ts.font)]], ts, width, kind="contents-title")
-    runs, w = setter.line("CONTENTS", ts_en)
+    runs, _ = setter.line("CONTENTS", ts_en)
     base = max(item.baseline for item in slab.items)
     slab.items += [shift(r, ts.size * 2.6, base) for r in runs]
     slab.items.append(

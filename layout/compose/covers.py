@@ -7,7 +7,6 @@ from layout.compose.slab import shift
 from layout.manifest.schema import Colophon, Issue
 from layout.render.model import ImageBox, Page, Rule
 from layout.style.units import MM
-from layout.text.model import Run
 
 
 def _text(
@@ -27,20 +26,6 @@ def _text(
     elif align == "center":
         x += (width - w) / 2
     return [shift(r, x, baseline) for r in runs], w
-
-
-def _wrapped(
-    setter: Setter, text: str, style: str, x: float, top_baseline: float, width: float
-) -> tuple[list, float]:
-    """`text` wrapped to `width`; returns items and the baseline after the last line."""
-    ts = setter.text_style(style)
-    pitch = ts.pitch or ts.size * 1.5
-    items: list = []
-    base = top_baseline
-    for line in setter.compose([Run(text, ts.font)], ts, width, indent=0):
-        items += [shift(r, x, 0) for r in setter.runs_for_line(line, ts, width, base)]
-        base += pitch
-    return items, base
 
 
 def cover_page(issue: Issue, setter: Setter) -> Page:

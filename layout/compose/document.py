@@ -37,7 +37,6 @@ class FitRow:
     last_folio: int
     rows: int  # column-rows used
     planned: int | None  # column-rows planned from the page hints
-    pinned: bool = False
     planned_page: int | None = None  # the page hint: where the editors planned it to start
 
     @property
@@ -119,12 +118,10 @@ class IssueComposer:
     def request(self, entry: ArticleEntry) -> StoryRequest:
         variant = self.article_variant(entry)
         story = self.story(entry)
-        section = self.issue.section(entry.section)
         title = " ".join(t.text for t in entry.content.title) or " ".join(entry.toc_title)
         return StoryRequest(
             article=entry.id,
             section=entry.section,
-            section_name=section.name,
             title=title,
             story=story,
             columns=variant.columns,
@@ -177,7 +174,7 @@ class IssueComposer:
         grid = self.style.grid
         story = contents_story(self.issue, self.setter, grid, folios)
         flow.add(
-            StoryRequest("contents", "contents", "目录", "目录", story, grid.columns, 0, True),
+            StoryRequest("contents", "contents", "目录", story, grid.columns, 0, True),
             first_of_section=True,
         )
         return flow
@@ -202,7 +199,7 @@ class IssueComposer:
                 flow.add(self.request(entry), first_of_section=True)
             for body_page in flow.pages[:1]:
                 page.items += body_page.items
-                page.bookmarks += [Bookmark(t, 0, y) for t, _, y in body_page.bookmarks]
+                page.bookmarks += [Bookmark(t, 0, y) for t, y in body_page.bookmarks]
             if len(flow.pages) > 1:
                 self.warnings.append(
                     f"{entries[0].id}: the back cover holds one page; the rest is not printed"
@@ -249,7 +246,7 @@ class IssueComposer:
         page.items = list(body_page.items)
         page.proof_lines = list(body_page.proof_lines)
         level = 1 if furniture else 0
-        page.bookmarks = [Bookmark(t, level, y) for t, _, y in body_page.bookmarks]
+        page.bookmarks = [Bookmark(t, level, y) for t, y in body_page.bookmarks]
         if furniture:
             section = self.issue.section(body_page.section)
             recto = body_page.folio % 2 == 1
@@ -275,7 +272,6 @@ class IssueComposer:
                     placement.last_folio,
                     placement.rows,
                     planned,
-                    entry.pin,
                     entry.page,
                 )
             )

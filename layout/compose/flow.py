@@ -31,7 +31,7 @@ class BodyPage:
     proof_lines: list[ProofLine] = field(default_factory=list)
     next_row: int = 0
     articles: int = 0  # articles on this page (a continued one counts)
-    bookmarks: list[tuple[str, int, float]] = field(default_factory=list)  # (title, level, y)
+    bookmarks: list[tuple[str, float]] = field(default_factory=list)  # (title, y)
 
 
 @dataclass
@@ -56,7 +56,6 @@ class PageCut:
 class StoryRequest:
     article: str
     section: str
-    section_name: str
     title: str
     story: Story
     columns: int
@@ -121,7 +120,7 @@ class Flow:
         page, row = self.start_page(req, first_of_section)
         page.articles += 1
         first_folio = page.folio
-        page.bookmarks.append((req.title, 1, page.frame.row_top(row)))
+        page.bookmarks.append((req.title, page.frame.row_top(row)))
         for slab in req.story.head:
             page.items += place(slab, page.frame.left, page.frame.row_top(row))
             row += slab.rows
