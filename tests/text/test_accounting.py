@@ -81,6 +81,14 @@ def _check_line(items: Items, pre: Prefix, setter: LineSetter, a: int, b: int, x
         )
 
 
+def _check_lines(items, geometry, indent, lines) -> None:
+    """_check_line for each (a, b); only a line from the paragraph start carries the indent."""
+    pre = Prefix(items, geometry)
+    setter = LineSetter(items, True, indent == 0)
+    for a, b in lines:
+        _check_line(items, pre, setter, a, b, indent if a == 0 else 0.0)
+
+
 @SETTINGS
 @given(texts, measures, indents, metrics_st)
 def test_breaker_measures_justified_lines_as_they_are_set(pieces, measure, indent, metrics):
@@ -90,12 +98,8 @@ def test_breaker_measures_justified_lines_as_they_are_set(pieces, measure, inden
     breaks = break_justified(items, geometry) or break_justified(
         items, geometry, max_ratio=INF, orphan_demerits=ORPHAN_DEMERITS
     )
-    if breaks is None:
-        return
-    pre = Prefix(items, geometry)
-    setter = LineSetter(items, True, indent == 0)
-    for a, b in _lines(breaks.ends):
-        _check_line(items, pre, setter, a, b, indent if a == 0 else 0.0)
+    if breaks is not None:
+        _check_lines(items, geometry, indent, _lines(breaks.ends))
 
 
 @SETTINGS
@@ -105,12 +109,8 @@ def test_breaker_measures_ragged_lines_as_they_are_set(pieces, measure, indent, 
     if items.n == 0:
         return
     breaks = break_ragged(items, geometry, orphan_demerits=ORPHAN_DEMERITS)
-    if breaks is None:
-        return
-    pre = Prefix(items, geometry)
-    setter = LineSetter(items, True, indent == 0)
-    for a, b in _lines(breaks.ends):
-        _check_line(items, pre, setter, a, b, indent if a == 0 else 0.0)
+    if breaks is not None:
+        _check_lines(items, geometry, indent, _lines(breaks.ends))
 
 
 @SETTINGS
@@ -120,13 +120,8 @@ def test_every_line_from_every_break_is_measured_as_set(pieces, measure, indent,
     items, geometry = _setup("".join(pieces), measure, indent, metrics)
     if items.n == 0:
         return
-    pre = Prefix(items, geometry)
-    setter = LineSetter(items, True, indent == 0)
     points = [0] + [j for j in range(1, items.n) if items.penalty[j] < INF] + [items.n]
-    for a in points[:6]:
-        for b in points:
-            if b > a:
-                _check_line(items, pre, setter, a, b, indent if a == 0 else 0.0)
+    _check_lines(items, geometry, indent, [(a, b) for a in points[:6] for b in points if b > a])
 
 
 # --- the colleague's examples -------------------------------------------------------------------
