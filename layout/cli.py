@@ -7,7 +7,11 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from layout.errors import LayoutError
 
@@ -22,8 +26,43 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("layout.commands.build", "build an issue folder into PDF"),
 }
 
+DEBUG_ENV = "HRB_LAYOUT_DEBUG"  # set to 1 to see the traceback of an internal error
+EXIT_SOFTWARE = 70  # sysexits.h EX_SOFTWARE: a bug of ours, not the user's input
+_LONGEST_MESSAGE = 300  # characters of an internal error's message shown
+
+
+class Interrupted(BaseException):
+    """A termination signal (SIGTERM, SIGHUP) turned into an exception, so that every `finally`
+    runs: temporaries are removed and the child process is killed before the command exits."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
 
 def main(argv: list[str] | None = None) -> int:
+    with _signals():
+        try:
+            return _main(argv)
+        except LayoutError as error:
+            print(str(error), file=sys.stderr)  # `file:line:column: message (hint)`, one a line
+            return error.exit_status
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 128 + signal.SIGINT
+        except Interrupted as stop:
+            print(f"interrupted ({signal.Signals(stop.signum).name})", file=sys.stderr)
+            return 128 + stop.signum
+        except BrokenPipeError:
+            return _broken_pipe()
+        except Exception as error:  # the safety net: a bug, told in one line, never a traceback
+            if os.environ.get(DEBUG_ENV) == "1":
+                raise
+            print(internal_error(error), file=sys.stderr)
+            return EXIT_SOFTWARE
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="layout", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     modules = {}
@@ -41,14 +80,57 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     try:
         return int(modules[args.command].run(args) or 0)
-    except LayoutError as error:
-        print(str(error), file=sys.stderr)  # `file:line:column: message (hint)`, one a line
-        return error.exit_status
-    except KeyboardInterrupt:
-        return 130
     finally:
         if collecting:
             gc.enable()
+
+
+def internal_error(error: BaseException) -> str:
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    if len(message) > _LONGEST_MESSAGE:
+        message = message[:_LONGEST_MESSAGE] + "…"
+    what = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    return f"internal error: {what} (please report; run with {DEBUG_ENV}=1 for the traceback)"
+
+
+@contextmanager
+def _signals() -> Iterator[None]:
+    """For the length of a command: termination signals raise Interrupted, and the file-size
+    limit makes writes fail with EFBIG (an error we can report) instead of killing us."""
+    handlers = {}
+
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    wanted = {"SIGTERM": stop, "SIGHUP": stop, "SIGXFSZ": signal.SIG_IGN}
+    try:
+        for name, handler in wanted.items():
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            previous = signal.getsignal(number)
+            if previous is signal.SIG_IGN and handler is stop:
+                continue  # started under nohup or as a background job: stay deaf to it
+            handlers[number] = previous
+            signal.signal(number, handler)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for number, previous in handlers.items():
+            signal.signal(number, previous if previous is not None else signal.SIG_DFL)
+
+
+def _broken_pipe() -> int:
+    """The reader of our output went away (`layout build | head`): stop quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

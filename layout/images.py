@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from layout.errors import LayoutError, Location
+from layout.inputs import MB, read_input
 
 POINTS_PER_INCH = 72.0
 PRINT_PPI = 300.0  # the resolution offset printing wants at the size printed
@@ -36,6 +38,20 @@ JPEG_DCT_FRAMES = {0xC0: "baseline", 0xC1: "extended", 0xC2: "progressive"}
 JPEG_OTHER_FRAMES = {0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 # markers that stand alone (no length field)
 JPEG_BARE_MARKERS = {0x01, *range(0xD0, 0xD8)}
+# PNG colour type -> bit depths the format allows, and samples per pixel (alpha included)
+PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
+PNG_SAMPLES = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+# Adam7 passes: (first column, first row, column step, row step)
+ADAM7 = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
+MAX_IMAGE_BYTES = 256 * MB  # a 300 ppi CMYK JPEG of a whole spread is some 20 MB
 
 
 @dataclass(frozen=True)
@@ -69,26 +85,39 @@ class ImageInfo:
 
 
 def read_image_info(path: Path) -> ImageInfo:
-    """The header facts of a JPEG or PNG file; LayoutError for anything else or a broken file."""
+    """The header facts of a JPEG or PNG file; LayoutError for anything else or a broken file
+    (also for a JPEG without image data or end marker, or a PNG whose chunks are damaged)."""
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(1 << 16)
-            head = data
-            # JPEG headers can be long (EXIF thumbnails, ICC profiles): read on if needed
-            if data[:2] == b"\xff\xd8":
-                data += handle.read()
-    except FileNotFoundError:
-        raise _error(path, "image file does not exist", "check the file name and folder") from None
-    except OSError as exc:
-        raise _error(path, f"cannot read image file: {exc.strerror or exc}") from None
-    if head[:2] == b"\xff\xd8":
+    return _parse(path, _read(path))
+
+
+def verify_image(path: Path) -> ImageInfo:
+    """Like `read_image_info`, and also check that the image data is all there: a JPEG's scan
+    holds at least one bit for each 8x8 block its header claims, a PNG's data unpacks to
+    exactly the pixels its header claims. The issue loader calls this, so that `check`
+    finds a truncated file (the PDF embeds JPEG data as it is, unread)."""
+    path = Path(path)
+    data = _read(path)
+    info = _parse(path, data)
+    if info.format == "jpeg":
+        _check_jpeg_data(path, data, info)
+    else:
+        _check_png_data(path, data, info)
+    return info
+
+
+def _read(path: Path) -> bytes:
+    return read_input(path, MAX_IMAGE_BYTES, "image file")
+
+
+def _parse(path: Path, data: bytes) -> ImageInfo:
+    if data[:2] == b"\xff\xd8":
         return _jpeg(path, data)
-    if head[:8] == PNG_SIGNATURE:
+    if data[:8] == PNG_SIGNATURE:
         return _png(path, data)
     raise _error(
         path,
-        f"not a JPEG or PNG file ({_kind(head)})",
+        f"not a JPEG or PNG file ({_kind(data[:16])})",
         "save the image as a CMYK JPEG for print",
     )
 
@@ -183,6 +212,11 @@ def _jpeg(path: Path, data: bytes) -> ImageInfo:
                     f"JPEG with {bits}-bit samples; PDF embeds only 8-bit JPEGs",
                     "save it again as an 8-bit JPEG",
                 )
+            scan = _scan_start(data, pos)
+            if scan is None:
+                raise _broken(path, "no image data (SOS marker) after the frame header")
+            if data.rfind(b"\xff\xd9") < scan:
+                raise _broken(path, "no end-of-image marker (EOI): the file is cut short")
             # APPn markers usually precede the frame header, but read on to the scan in case
             if not adobe:
                 adobe, transform = _adobe_after_frame(data, pos)
@@ -224,6 +258,77 @@ def _adobe_after_frame(data: bytes, pos: int) -> tuple[bool, int | None]:
     return False, None
 
 
+def _scan_start(data: bytes, pos: int) -> int | None:
+    """Where the entropy-coded data of the first scan begins (after the SOS header), reading
+    marker segments from `pos`; None if the file ends or reaches EOI first."""
+    while pos < len(data) and data[pos] == 0xFF:
+        while pos < len(data) and data[pos] == 0xFF:
+            pos += 1
+        if pos >= len(data):
+            return None
+        code = data[pos]
+        pos += 1
+        if code in JPEG_BARE_MARKERS:
+            continue
+        if code == 0xD9 or pos + 2 > len(data):
+            return None
+        (length,) = struct.unpack(">H", data[pos : pos + 2])
+        if length < 2 or pos + length > len(data):
+            return None
+        pos += length
+        if code == 0xDA:
+            return pos
+    return None
+
+
+def _check_jpeg_data(path: Path, data: bytes, info: ImageInfo) -> None:
+    """Every 8x8 block of the largest component costs at least one bit (its DC code) in
+    Huffman-coded JPEG; allow a factor of 4 for components sampled below the largest."""
+    start = _scan_start(data, 2) or 0  # the parser saw a scan, so there is one
+    scan = data.rfind(b"\xff\xd9") - start
+    blocks = math.ceil(info.width / 8) * math.ceil(info.height / 8)
+    needed = blocks // 32
+    if scan < needed:
+        raise _broken(
+            path,
+            f"the header claims {info.width}x{info.height} pixels but the file holds only "
+            f"{max(scan, 0):,} bytes of image data (at least {needed:,} needed)",
+        )
+
+
+def _check_png_data(path: Path, data: bytes, info: ImageInfo) -> None:
+    """The IDAT chunks must unpack to exactly the filtered rows the header claims."""
+    assert info.colour_type is not None
+    _check_png_chunks(path, data, info.colour_type)
+    samples = PNG_SAMPLES[info.colour_type]
+    passes = ADAM7 if info.interlaced else ((0, 0, 1, 1),)
+    expected = 0
+    for x0, y0, dx, dy in passes:
+        columns = max(0, math.ceil((info.width - x0) / dx))
+        rows = max(0, math.ceil((info.height - y0) / dy))
+        if columns and rows:
+            expected += rows * (1 + math.ceil(columns * samples * info.bits / 8))
+    unpacker = zlib.decompressobj()
+    got = 0
+    try:
+        for kind, body in png_chunks(data):
+            if kind != b"IDAT":
+                continue
+            pending = body
+            while pending and got <= expected:
+                got += len(unpacker.decompress(pending, 1 << 20))
+                pending = unpacker.unconsumed_tail
+        got += len(unpacker.flush())
+    except zlib.error as error:
+        raise _broken(path, f"the image data cannot be unpacked ({error})") from None
+    if got != expected or not unpacker.eof:
+        raise _broken(
+            path,
+            f"the header claims {info.width}x{info.height} pixels but the data unpacks to "
+            f"{got:,} bytes, not {expected:,}",
+        )
+
+
 def _exif(tiff: bytes) -> tuple[tuple[float, float] | None, int]:
     """(dpi, orientation) from IFD0 of an EXIF block; (None, 1) where absent or unreadable."""
     try:
@@ -260,6 +365,8 @@ def _png(path: Path, data: bytes) -> ImageInfo:
     width, height, bits, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", data[16:29])
     if colour_type not in PNG_COLOUR_TYPES or width == 0 or height == 0:
         raise _broken(path, f"PNG header is invalid (colour type {colour_type})")
+    if bits not in PNG_DEPTHS[colour_type]:
+        raise _broken(path, f"PNG header is invalid ({bits}-bit colour type {colour_type})")
     colour, components, alpha = PNG_COLOUR_TYPES[colour_type]
     dpi = None
     for kind, body in png_chunks(data):
@@ -282,6 +389,31 @@ def _png(path: Path, data: bytes) -> ImageInfo:
         alpha=alpha,
         interlaced=bool(interlace),
     )
+
+
+def _check_png_chunks(path: Path, data: bytes, colour_type: int) -> None:
+    """Each chunk lies within the file with a right checksum, up to IEND; there is image data,
+    and a palette for an indexed image."""
+    pos = len(PNG_SIGNATURE)
+    kinds = set()
+    while True:
+        if pos + 12 > len(data):
+            raise _broken(path, "PNG ends before its IEND chunk")
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        end = pos + 8 + length
+        if end + 4 > len(data):
+            raise _broken(path, f"PNG chunk {kind.decode('latin-1')} runs past the end of the file")
+        (crc,) = struct.unpack(">I", data[end : end + 4])
+        if zlib.crc32(data[pos + 4 : end]) != crc:
+            raise _broken(path, f"PNG chunk {kind.decode('latin-1')} is damaged (checksum)")
+        kinds.add(kind)
+        if kind == b"IEND":
+            break
+        pos = end + 4
+    if b"IDAT" not in kinds:
+        raise _broken(path, "PNG has no image data (IDAT)")
+    if colour_type == 3 and b"PLTE" not in kinds:
+        raise _broken(path, "indexed PNG has no palette (PLTE)")
 
 
 def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:

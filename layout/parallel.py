@@ -5,12 +5,22 @@ different pages). Forking shares everything already loaded (fonts, metrics, the 
 pickling; only the child's result travels back through a pipe. Any failure in the child, or a
 machine without fork or a second core, falls back to doing the work here, so errors surface
 exactly as they would in a serial run and output never depends on how the work was split.
+
+No wait without end, no child without its parent:
+- the parent's own half raising (or being interrupted) kills and reaps the child first;
+- the parent reads the child's result while watching the child, so a child that dies is noticed
+  (end of file on the pipe, or its exit status) and its half is redone here;
+- the child dies with its parent (PR_SET_PDEATHSIG on Linux), holds none of the caller's
+  terminal or pipes (stdin/stdout/stderr go to /dev/null), and holds no copy of the read end of
+  its own result pipe, so it can never block on a pipe nobody reads.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import select
+import signal
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -20,11 +30,17 @@ B = TypeVar("B")
 
 JOBS_ENV = "HRB_LAYOUT_JOBS"  # set to 1 to keep everything in one process
 
+_HEADER = 8  # bytes of the length that precedes the pickled result
+_CHUNK = 1 << 20
+_POLL_MS = 200  # how often a reader without news checks that the child still lives
+_REAP_SECONDS = 5.0  # a child that closed its pipe but has not exited by then is killed
+_in_child = False  # a child does its half itself: no grandchildren
+
 
 def available() -> bool:
-    if os.environ.get(JOBS_ENV) == "1":
+    if _in_child or os.environ.get(JOBS_ENV) == "1":
         return False
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return False
     cores = (
         os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
@@ -38,31 +54,167 @@ def in_parallel(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
         return here(), there()
     sys.stdout.flush()
     sys.stderr.flush()
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_run_child, args=(there, sender), daemon=True)
-    child.start()
-    sender.close()
+    pid, receiver = _fork(there)
+    reaped = False
     try:
         mine = here()
-        try:
-            ok, theirs = receiver.recv()
-        except EOFError:  # the child died without a word
-            ok, theirs = False, None
+        payload, reaped = _receive(pid, receiver)
     finally:
-        receiver.close()
-        child.join()
+        os.close(receiver)
+        if not reaped:
+            # here() raised or was interrupted, or the child lingers: it must not outlive this
+            _kill_and_reap(pid)
+    ok, theirs = _unpack(payload)
     return mine, theirs if ok else there()
 
 
-def _run_child(work: Callable[[], B], sender) -> None:
+# --- the child -------------------------------------------------------------------------------
+
+
+def _fork(work: Callable[[], B]) -> tuple[int, int]:
+    """Start the child; returns its pid and the read end of its result pipe."""
+    parent = os.getpid()
+    receiver, sender = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never returns from here
+        status = 1
+        try:
+            os.close(receiver)
+            _bind_to_parent(parent)
+            status = _run_child(work, sender)
+        finally:
+            os._exit(status)
+    os.close(sender)
+    return pid, receiver
+
+
+def _bind_to_parent(parent: int) -> None:
+    """Die with the parent; let go of everything of the caller's the child does not need."""
+    global _in_child
+    _in_child = True
+    # Interrupts are the parent's business: it kills this child and decides what to do.
+    # Should the child alone be signalled, it just dies and the parent redoes its half.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _set_parent_death_signal()
+    if os.getppid() != parent:  # the parent died before the death signal was armed
+        os._exit(1)
+    # Never hold the caller's terminal or pipes: `layout build | tee log` must end when the
+    # build does, whatever happens to this child.
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
+def _set_parent_death_signal() -> None:
+    """Linux: the kernel sends SIGKILL to this process when its parent exits."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the checks on the pipe still apply
+        pass
+
+
+def _run_child(work: Callable[[], B], sender: int) -> int:
+    """Do the work and write (ok, result) to the pipe; returns the exit status."""
     try:
         result = (True, work())
     except BaseException:  # the parent redoes the work and raises it with full context
         result = (False, None)
     try:
-        sender.send(result)
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # an unpicklable result: the parent redoes the work
-        sender.send((False, None))
+        data = pickle.dumps((False, None))
+    try:
+        _write_all(sender, len(data).to_bytes(_HEADER, "big") + data)
+    except OSError:  # the parent is gone or stopped listening
+        return 1
     finally:
-        sender.close()
+        os.close(sender)
+    return 0 if result[0] else 1
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view[:_CHUNK])
+        view = view[written:]
+
+
+# --- the parent ------------------------------------------------------------------------------
+
+
+def _receive(pid: int, receiver: int) -> tuple[bytes, bool]:
+    """Everything the child wrote, read until end of file or until the child is gone.
+
+    Returns the bytes and whether the child has been reaped."""
+    chunks: list[bytes] = []
+    poller = select.poll()
+    poller.register(receiver, select.POLLIN | select.POLLHUP | select.POLLERR)
+    while True:
+        if poller.poll(_POLL_MS):
+            chunk = os.read(receiver, _CHUNK)
+            if not chunk:  # end of file: the child has written all, or died
+                return b"".join(chunks), _reap(pid, _REAP_SECONDS)
+            chunks.append(chunk)
+        elif _reap(pid, 0):
+            # gone without closing its end (a grandchild may hold a copy): take what is there
+            chunks.extend(_drain(receiver))
+            return b"".join(chunks), True
+
+
+def _drain(fd: int) -> list[bytes]:
+    os.set_blocking(fd, False)
+    chunks = []
+    try:
+        while chunk := os.read(fd, _CHUNK):
+            chunks.append(chunk)
+    except BlockingIOError:
+        pass
+    return chunks
+
+
+def _reap(pid: int, seconds: float) -> bool:
+    """Collect the child's exit status if it exits within `seconds`; True when reaped."""
+    steps = max(int(seconds * 1000) // 10, 1)
+    for step in range(steps):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # already collected (or not ours): nothing to wait for
+            return True
+        if done:
+            return True
+        if step + 1 < steps:
+            select.select([], [], [], 0.01)
+    return False
+
+
+def _kill_and_reap(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    # SIGKILL cannot be caught or ignored: the wait ends as soon as the kernel has torn it down
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _unpack(payload: bytes) -> tuple[bool, object]:
+    """(ok, result) from the child's bytes; anything short or damaged counts as a failure."""
+    size = int.from_bytes(payload[:_HEADER], "big")
+    if len(payload) < _HEADER or len(payload) != _HEADER + size:
+        return False, None
+    try:
+        ok, result = pickle.loads(memoryview(payload)[_HEADER:])
+    except Exception:
+        return False, None
+    return bool(ok), result

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
+import shutil
 import struct
+import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
 
 from layout.errors import LayoutError
-from layout.images import ImageInfo, effective_ppi, read_image_info, rows_for
+from layout.images import ImageInfo, effective_ppi, read_image_info, rows_for, verify_image
 
 
 def segment(code: int, body: bytes) -> bytes:
@@ -69,6 +72,8 @@ def png(width: int, height: int, colour_type: int, bits: int = 8, *, phys: int =
     out += chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bits, colour_type, 0, 0, 0))
     if phys:
         out += chunk(b"pHYs", struct.pack(">IIB", phys, phys, 1))
+    if colour_type == 3:
+        out += chunk(b"PLTE", bytes(range(6)))
     out += chunk(b"IDAT", zlib.compress(b"\0" * (width * 3 + 1) * height))
     return out + chunk(b"IEND", b"")
 
@@ -221,3 +226,62 @@ def test_rows_for(size: tuple[int, int], width: float, rows: int) -> None:
     height = width * size[1] / size[0]
     assert (rows - 1) * 9.0 + 9.5 >= height - 1e-9
     assert rows == 1 or (rows - 2) * 9.0 + 9.5 < height
+
+
+# --- verify_image: the data is all there (issue 8) --------------------------------------------
+
+
+def with_scan(data: bytes, scan: bytes) -> bytes:
+    """A jpeg_header() with `scan` as its entropy-coded data instead of the stub."""
+    return data[: -len(b"\x12\x34\x56\xff\xd9")] + scan + b"\xff\xd9"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.jpg", b"", "not a JPEG or PNG file (the file is empty)"),
+        ("huge.jpg", with_scan(jpeg_header(65535, 65535, 1), b""), "claims 65535x65535 pixels"),
+        ("thin.jpg", with_scan(jpeg_header(600, 400, 4), b"\x12" * 100), "only 100 bytes"),
+        ("cut.jpg", jpeg_header(600, 400, 4)[:-2], "no end-of-image marker"),
+        (
+            "nosos.jpg",
+            b"\xff\xd8\xff\xc0\x00\x0b\x08\xff\xff\xff\xff\x01\x01\x11\x00\xff\xd9",
+            "no image data (SOS marker)",
+        ),
+        ("crc.png", png(3, 2, 2)[:-1] + b"\x00", "PNG chunk IEND is damaged (checksum)"),
+        ("short.png", png(3, 2, 2)[:-12], "PNG ends before its IEND chunk"),
+        ("rows.png", png(3, 200, 6), "unpacks to 2,000 bytes, not 2,600"),
+        ("palette.png", png(3, 2, 3, 4)[:33] + png(3, 2, 3, 4)[51:], "no palette (PLTE)"),
+    ],
+)
+def test_verify_image_refuses_missing_or_damaged_data(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    path = write(tmp_path, name, data)
+    with pytest.raises(LayoutError) as caught:
+        verify_image(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+
+
+def test_verify_image_accepts_whole_files(tmp_path: Path) -> None:
+    blocks = math.ceil(600 / 8) * math.ceil(400 / 8)
+    jpeg = write(tmp_path, "ok.jpg", with_scan(jpeg_header(600, 400, 4), b"\x12" * blocks))
+    assert verify_image(jpeg).width == 600
+    assert verify_image(write(tmp_path, "ok.png", png(3, 2, 2))).height == 2
+    fixture = Path(__file__).parent / "fixtures" / "issue-valid" / "images" / "visit.png"
+    assert verify_image(fixture).colour == "rgb"
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="needs Ghostscript")
+@pytest.mark.parametrize("device", ["jpegcmyk", "jpeggray"])
+def test_verify_image_accepts_a_blank_page_from_ghostscript(tmp_path: Path, device: str) -> None:
+    """A white page is the best a JPEG compresses: the data bound must still let it through."""
+    out = tmp_path / "blank.jpg"
+    subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", f"-sDEVICE={device}", "-r150",
+         "-g1240x1754", f"-sOutputFile={out}", "-c", "showpage"],
+        check=True,
+        timeout=60,
+    )  # fmt: skip
+    assert verify_image(out).width == 1240

@@ -7,12 +7,13 @@ import sys
 import time
 from pathlib import Path
 
+from layout.atomic import write_output
 from layout.compose.document import BuildResult, FitRow, compose_issue
 from layout.compose.memo import CompositionMemo, composer_fingerprint
 from layout.fonts.metrics import FontMetrics
 from layout.fonts.registry import FontRegistry
 from layout.manifest import load_issue
-from layout.render.pdf import write_pdf
+from layout.render.pdf import render_pdf
 from layout.style.load import load_style
 
 OUTPUT_ROOT = Path("output")
@@ -45,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     date = issue.meta.print_date.isoformat() if issue.meta.print_date else "2000-01-01"
     path = out_dir / "issue.pdf"
     render_warnings: list[str] = []
-    write_pdf(result.document, fonts, path, variant="print", date=date, warnings=render_warnings)
+    data = render_pdf(result.document, fonts, variant="print", date=date, warnings=render_warnings)
+    write_output(path, data, "the PDF")  # disk full & co. are one-line errors; the old PDF stays
     if memo is not None:
         memo.save()
     if not args.quiet:

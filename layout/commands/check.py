@@ -1,4 +1,9 @@
-"""`layout check ISSUE_DIR`: load and validate an issue folder, print a summary. Writes nothing."""
+"""`layout check ISSUE_DIR`: validate an issue folder and lay it out without writing a PDF.
+
+Check runs everything `build` runs before the PDF writer (manifest, articles, style, fonts, the
+page composer), so a problem that would stop a build is reported here first, with its position.
+It writes no output (only the composition memo in the cache, which makes the next build faster).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,15 @@ from pathlib import Path
 
 from layout.content.stats import article_text, count_han
 from layout.errors import LayoutErrors
-from layout.manifest import Issue, load_issue
+from layout.manifest import Issue
+from layout.pipeline import compose_folder
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("issue_dir", type=Path, help="the issue folder (holds issue.yaml)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="compose every paragraph afresh (no memo)"
+    )
 
 
 def display_width(text: str) -> int:
@@ -49,13 +58,18 @@ def summary(issue: Issue) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        issue = load_issue(args.issue_dir)
+        composed = compose_folder(args.issue_dir, use_memo=not args.no_cache)
     except LayoutErrors as errors:
         # One `file:line:column: message (hint)` line per error, however many there are.
         for error in errors.errors:
             print(error, file=sys.stderr)
         return errors.exit_status
+    if composed.memo is not None:
+        composed.memo.save()
+    issue = composed.issue
     for warning in issue.warnings:
         print(warning, file=sys.stderr)
+    for warning in composed.result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print("\n".join(summary(issue)))
     return 0

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from layout.errors import LayoutError, Location
+from layout.errors import LayoutError
 from layout.importer.pipeline import build_draft, issue_files
 from layout.importer.writer import write_issue_folder
+from layout.inputs import MB, read_input
+from layout.manifest.files import decode_utf8
+
+SOURCE_BYTES = 20 * MB  # the OCR text of one issue is about 200 kB
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,17 +34,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        source = args.source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise LayoutError(
-            f"cannot read source: {error}", Location(args.source), "give a UTF-8 text file"
-        ) from error
+    check_style_name(args.style)
+    # a regular file only: a FIFO or a terminal would block the read forever
+    source = decode_utf8(args.source, read_input(args.source, SOURCE_BYTES, "source file"))
     draft = build_draft(source)
-    write_issue_folder(args.output, issue_files(draft, args.style, str(args.source)), args.force)
+    files = issue_files(draft, args.style, str(args.source))
+    write_issue_folder(args.output, files, args.force, args.source)
     questions = len(draft.log.questions)
     print(
         f"{args.output}: {len(draft.articles)} articles; "
         f"{questions} questions in {args.output / 'import-report.md'}"
     )
     return 0
+
+
+def check_style_name(name: str) -> None:
+    """The --style must name a sheet in styles/, as issue.yaml's `style:` must."""
+    from layout.style.load import STYLE_NAME, known_styles
+
+    known = known_styles()
+    if not STYLE_NAME.fullmatch(name) or name not in known:
+        raise LayoutError(
+            f"unknown style '{name[:64]}'",
+            hint="--style takes the name of a sheet in styles/: " + ", ".join(known),
+        )

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
+from layout.atomic import write_output
 from layout.errors import LayoutError, Location
 from layout.fonts import FontMetrics, FontRegistry, MissingGlyphError
 from layout.manifest.files import read_text
 from layout.parallel import in_parallel
 from layout.render.model import Document, GlyphRun, Page
-from layout.render.pdf import write_pdf
+from layout.render.pdf import render_pdf
 from layout.text.compose import compose_paragraph
 from layout.text.model import Line, ParagraphSpec, Run
 
@@ -85,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     composed = time.perf_counter()
     pages = paginate(lines, sheet, metrics.ascender(ROLE))
     document = Document(pages, title=args.file.stem)
-    write_pdf(document, registry, args.output, variant=args.variant, date=args.date)
+    data = render_pdf(document, registry, variant=args.variant, date=args.date)
+    write_output(args.output, data, "the PDF")  # disk full & co. are one-line errors
     done = time.perf_counter()
     print(
         f"wrote {args.output}: {len(paragraphs)} paragraphs, {len(lines)} lines, "
@@ -109,6 +111,12 @@ def read_paragraphs(path: Path) -> list[tuple[int, int, str]]:
         text = raw.strip(ASCII_BLANKS)
         if text:
             result.append((number, len(raw) - len(raw.lstrip(ASCII_BLANKS)), text))
+    if not result:  # a PDF of no pages is no PDF at all (pdfinfo rejects it)
+        raise LayoutError(
+            "the text is empty",
+            Location(path),
+            "it has no line with anything but blanks; give one paragraph per line",
+        )
     return result
 
 

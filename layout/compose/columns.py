@@ -80,10 +80,18 @@ def balance(
     heights from the ideal (total / columns) up to the capacity and takes the first that places
     everything, so the first column is the longest and the others end level with or above it.
     """
-    total = rows_of(pieces, start, len(pieces)) + reserved
+    # Only what could fit on the page is looked at: the rest of a long story is not summed on
+    # every page, so pouring a story costs time in proportion to its length.
+    limit = columns * capacity
+    total, tallest = reserved, 0
+    for index in range(start, len(pieces)):  # (islice would walk from the first piece)
+        rows = pieces[index].rows
+        total += rows
+        tallest = max(tallest, rows)
+        if total > limit and total > 0:  # more rows than the columns hold: it does not fit
+            return None
     if total == 0:
         return [(start, start)] * columns, 0
-    tallest = max((p.rows for p in pieces[start:]), default=0)
     lowest = max(-(-total // columns), tallest, reserved)
     for height in range(lowest, capacity + 1):
         capacities = [height] * columns

@@ -8,13 +8,16 @@ other, so it flows through the columns of as many pages as it needs, on the grid
 
 from __future__ import annotations
 
+from layout.compose.bounds import check_column_slab, find_key, located
 from layout.compose.columns import Piece
 from layout.compose.setter import Setter
 from layout.compose.slab import Slab, shift
 from layout.compose.story import Story
+from layout.errors import LayoutError, Location
 from layout.manifest.schema import ArticleEntry, Issue
-from layout.render.model import Rule
+from layout.render.model import GlyphRun, Rule
 from layout.style.sheet import Grid
+from layout.style.units import MM
 from layout.text.model import Run
 
 FOLIO_EM = 2.6  # space kept for the folio in front of each entry, in body em
@@ -33,21 +36,45 @@ def contents_story(issue: Issue, setter: Setter, grid: Grid, folios: dict[str, i
     width = grid.column_width
     head = [_title_slab(setter, grid.width)]
     if issue.toc_feature:
-        head.append(_feature_slab(issue, setter, grid.width, folios))
+        with located(issue.toc_feature.location):
+            feature = _feature_slab(issue, setter, grid.width, folios)
+        feature.location = issue.toc_feature.location
+        _check_width(setter, feature, grid.width, "the featured box's text", "shorten its caption")
+        head.append(feature)
     stream: list[Slab] = []
     pieces: list[Piece] = []
     for section in issue.sections:
         entries = [a for a in issue.articles_in(section.id) if a.in_toc]
         if not entries:
             continue
-        label = _section_slab(setter, width, section.name, section.english or "")
+        with located(section.location):
+            label = _section_slab(setter, width, section.name, section.english or "")
+        label.location = section.location
+        _check_width(setter, label, width, "the section label", "shorten the section's names")
         stream.append(label)
         pieces.append(Piece(label.rows, keep_with_next=True))
         for entry in entries:
-            slab = _entry_slab(setter, width, folios.get(entry.id, 0), *toc_lines(entry))
+            with located(entry.location):
+                slab = _entry_slab(setter, width, folios.get(entry.id, 0), *toc_lines(entry))
+            slab.location = entry.location
+            try:
+                check_column_slab(slab, grid.lines)
+            except LayoutError as error:
+                raise LayoutError(error.message, _toc_source(entry), error.hint) from None
             stream.append(slab)
             pieces.append(Piece(slab.rows))
     return Story(head=head, stream=stream, pieces=pieces)
+
+
+def _toc_source(entry: ArticleEntry) -> Location:
+    """Where the entry's contents lines are written: its toc_title (or toc_subtitle) key, else
+    the article's title, which the contents list then repeats."""
+    for key, lines in (("toc_title", entry.toc_title), ("toc_subtitle", entry.toc_subtitle)):
+        if lines:
+            return find_key(entry.location, key)
+    if entry.content.title:
+        return entry.content.title[0].location
+    return entry.location
 
 
 def _title_slab(setter: Setter, width: float) -> Slab:
@@ -125,3 +152,17 @@ def _entry_slab(
                 row += 1
     slab.rows = row  # entries follow each other: the folio column marks where one starts
     return slab
+
+
+def _check_width(setter: Setter, slab: Slab, width: float, what: str, hint: str) -> None:
+    """Single-line texts (labels, the feature caption) must end within `width`."""
+    right = 0.0
+    for run in slab.items:
+        if isinstance(run, GlyphRun) and run.glyphs:
+            text, x = run.glyphs[-1]
+            advance = sum(setter.metrics.advance(run.font, c) for c in text)
+            right = max(right, run.x + x + advance * run.size)
+    if right > width + 0.01:
+        raise LayoutError(
+            f"{what} is {right / MM:.0f} mm wide but has {width / MM:.0f} mm", slab.location, hint
+        )

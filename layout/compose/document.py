@@ -9,22 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from layout.compose.accounting import Printed, check_issue, slab_text
 from layout.compose.contents import contents_story
 from layout.compose.covers import colophon_items, cover_page, inside_cover_page
-from layout.compose.flow import BodyPage, Flow, StoryRequest
+from layout.compose.flow import BodyPage, Flow, Placement, StoryRequest
 from layout.compose.frame import frame_for
 from layout.compose.furniture import running_head
 from layout.compose.memo import CompositionMemo
 from layout.compose.setter import Setter
 from layout.compose.story import Story, StoryBuilder
 from layout.content.stats import article_text
+from layout.errors import LayoutError
 from layout.manifest.schema import ArticleEntry, Issue
 from layout.parallel import in_parallel
 from layout.render.model import Bookmark, Document, Page
 from layout.style.sheet import SectionVariant, Style
+from layout.style.units import MM
 from layout.text.metrics import Metrics
 
 MAX_ITERATIONS = 5
+COLOPHON_FOOT = 10 * MM  # the colophon's last line sits at least this far above the trim
+CONTENTS = "\x00contents"  # the contents list's placement (no article id can be this)
 FRONT_FORMS = ("reprint",)  # set before the contents page
 BACK_FORMS = ("gallery",)  # the back cover
 
@@ -59,6 +64,7 @@ class IssueComposer:
     ) -> None:
         self.issue = issue
         self.style = style
+        self.metrics = metrics
         self.setter = Setter(style, metrics, memo)
         self._builders: dict[int, StoryBuilder] = {}
         self._stories: dict[str, Story] = {}
@@ -128,6 +134,7 @@ class IssueComposer:
             per_page=variant.per_page,
             new_page=variant.new_page,
             pin=entry.page if entry.pin and entry.page else 0,
+            location=entry.location,
         )
 
     def body_entries(self) -> list[ArticleEntry]:
@@ -151,10 +158,15 @@ class IssueComposer:
             if stable:
                 break
             front_count = len(front.pages)
+        for flow in (front, body):
+            if flow.errors:  # known only now that the start of the body is settled
+                raise flow.errors[0]
         warnings = list(body.warnings)
         if not stable:
             warnings.append(f"contents folios did not settle after {MAX_ITERATIONS} passes")
-        document = self.assemble(front, body)
+        printed = self.assemble(front, body)
+        check_issue(self.issue, printed, self.metrics)
+        document = printed.document
         return BuildResult(document, self.fit_rows(body), folios, warnings + self.warnings, passes)
 
     def flow_body(self, first_folio: int) -> Flow:
@@ -174,7 +186,7 @@ class IssueComposer:
         grid = self.style.grid
         story = contents_story(self.issue, self.setter, grid, folios)
         flow.add(
-            StoryRequest("contents", "contents", "目录", story, grid.columns, 0, True),
+            StoryRequest(CONTENTS, "contents", "目录", story, grid.columns, 0, True),
             first_of_section=True,
         )
         return flow
@@ -184,35 +196,56 @@ class IssueComposer:
         page = Page(self.style.page.trim_width, self.style.page.trim_height, label="封三")
         if self.issue.colophon:
             frame = frame_for(self.style, recto=True)
+            # the masthead may use the foot margin, but keeps clear of the trim
+            bottom = self.style.page.trim_height - COLOPHON_FOOT
             page.items += colophon_items(
-                self.issue.colophon, self.setter, frame.left, frame.top + 12, frame.width
+                self.issue.colophon, self.setter, frame.left, frame.top + 12, frame.width, bottom
             )
             page.bookmarks.append(Bookmark("版权页", 0, frame.top))
         return page
 
-    def back_cover(self) -> Page:
+    def back_cover(self) -> tuple[Page, Flow | None]:
+        """封四: the gallery, on one page (its flow comes back for the accounting)."""
         page = Page(self.style.page.trim_width, self.style.page.trim_height, label="封四")
         entries = [a for a in self.issue.articles if a.form in BACK_FORMS]
-        if entries:
-            flow = Flow(self.style, 0)  # an even, left-hand page
-            for entry in entries:
-                flow.add(self.request(entry), first_of_section=True)
-            for body_page in flow.pages[:1]:
-                page.items += body_page.items
-                page.bookmarks += [Bookmark(t, 0, y) for t, y in body_page.bookmarks]
-            if len(flow.pages) > 1:
-                self.warnings.append(
-                    f"{entries[0].id}: the back cover holds one page; the rest is not printed"
-                )
-        return page
+        if not entries:
+            return page, None
+        flow = Flow(self.style, 0)  # an even, left-hand page
+        for entry in entries:
+            flow.add(self.request(entry), first_of_section=True)
+        for body_page in flow.pages[:1]:
+            page.items += body_page.items
+            page.bookmarks += [Bookmark(t, 0, y) for t, y in body_page.bookmarks]
+        if len(flow.pages) > 1:
+            raise self.overflow(flow)
+        return page, flow
 
-    def assemble(self, front: Flow, body: Flow) -> Document:
+    @staticmethod
+    def overflow(flow: Flow) -> LayoutError:
+        """The error for a gallery longer than the back cover, at the first slab that is not
+        on it."""
+        rest = [p for placement in flow.placements for p in placement.placed]
+        rest = [p for p in rest if p.page is not flow.pages[0]]
+        count = sum(1 for c in slab_text(p.slab for p in rest) if not c.isspace())
+        images = sum(1 for p in rest if p.slab.kind == "image")
+        also = f" and {images} image slot{'s' if images > 1 else ''}" if images else ""
+        return LayoutError(
+            f"the back cover holds one page: from here on, {count} characters{also} do not "
+            "fit on it",
+            rest[0].slab.location,
+            "shorten the gallery's texts or give its images fewer lines=",
+        )
+
+    def assemble(self, front: Flow, body: Flow) -> Printed:
+        """The document's pages, and what the accounting needs to check them."""
         pages: list[Page] = [
             cover_page(self.issue, self.setter),
             inside_cover_page(self.issue, self.setter),
         ]
+        sources: list[BodyPage | None] = [None, None]
         for body_page in front.pages:
             pages.append(self.to_page(body_page, furniture=False))
+            sources.append(body_page)
         section_marked: set[str] = set()
         for body_page in body.pages:
             page = self.to_page(body_page, furniture=True)
@@ -221,16 +254,20 @@ class IssueComposer:
                 name = self.issue.section(body_page.section).name
                 page.bookmarks.insert(0, Bookmark(name, 0, 0.0))
             pages.append(page)
+            sources.append(body_page)
         folio = body.next_folio
         while (len(pages) + 2) % 4:  # + 封三 and 封四: saddle stitch wants multiples of 4
             pages.append(
                 Page(self.style.page.trim_width, self.style.page.trim_height, label=f"{folio:02d}")
             )
+            sources.append(None)
             folio += 1
         pages.append(self.inside_back_cover())
-        pages.append(self.back_cover())
+        back, gallery = self.back_cover()
+        pages.append(back)
+        sources += [None, gallery.pages[0] if gallery else None]
         meta = self.issue.meta
-        return Document(
+        document = Document(
             pages=pages,
             title=(
                 f"{self.issue.magazine.title} {meta.year}年第{meta.number}期（总第{meta.serial}期）"
@@ -238,6 +275,10 @@ class IssueComposer:
             author=self.issue.magazine.sponsor or self.issue.magazine.title,
             bleed=self.style.page.bleed,
         )
+        placements: list[Placement] = front.placements + body.placements
+        placements += gallery.placements if gallery else []
+        contents = next((p for p in front.placements if p.article == CONTENTS), None)
+        return Printed(document, sources, placements, contents)
 
     def to_page(self, body_page: BodyPage, furniture: bool) -> Page:
         style = self.style
@@ -252,7 +293,7 @@ class IssueComposer:
             recto = body_page.folio % 2 == 1
             frame = frame_for(style, recto)
             page.items += running_head(
-                self.setter, frame, recto, section.name, section.english, label
+                self.setter, frame, recto, section.name, section.english, label, section.location
             )
         return page
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from layout.compose.bounds import MAX_BLANK_PAGES, MIN_BODY_ROWS, check_head, describe, find_key
 from layout.compose.columns import balance, fill_columns
 from layout.compose.frame import Frame, frame_for
 from layout.compose.slab import Slab, place
 from layout.compose.story import Story
+from layout.errors import LayoutError, Location
 from layout.render.model import ProofLine
 from layout.style.sheet import Style
 
-MIN_BODY_ROWS = 3  # a title keeps at least three body lines with it
 GAP_ROWS = 1  # a blank row between two articles that share a page
 
 
@@ -34,6 +35,17 @@ class BodyPage:
     bookmarks: list[tuple[str, float]] = field(default_factory=list)  # (title, y)
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A slab put on a page with its top-left corner at (x, y): the record the accounting
+    checks (every slab of a story placed once, on a printed page, inside the trim)."""
+
+    slab: Slab
+    page: BodyPage
+    x: float
+    y: float
+
+
 @dataclass
 class Placement:
     """Where an article went, for the contents page and the fit report."""
@@ -43,6 +55,8 @@ class Placement:
     last_folio: int
     rows: int  # column-rows used: head rows x columns + stream rows
     columns: int
+    story: Story | None = None
+    placed: list[Placed] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,7 @@ class StoryRequest:
     per_page: int
     new_page: bool
     pin: int = 0  # start on this folio
+    location: Location | None = None  # the article's manifest entry (for pins)
 
 
 class Flow:
@@ -71,6 +86,9 @@ class Flow:
         self.next_folio = first_folio
         self.placements: list[Placement] = []
         self.warnings: list[str] = []
+        # Errors that depend on where the body starts (a pin too far ahead): the issue composer
+        # raises them only for the layout it settles on, since early passes guess that start.
+        self.errors: list[LayoutError] = []
 
     @property
     def lines(self) -> int:
@@ -85,21 +103,53 @@ class Flow:
 
     def start_page(self, req: StoryRequest, first_of_section: bool) -> tuple[BodyPage, int]:
         """The page and row where the article's head goes."""
-        if req.pin and self.next_folio <= req.pin:
-            if self.next_folio < req.pin:
-                self.warnings.append(
-                    f"{req.article}: pinned to page {req.pin:02d}; pages "
-                    f"{self.next_folio:02d}-{req.pin - 1:02d} are left empty"
+        if not req.pin:
+            return self.free_start(req, first_of_section)
+        blank = req.pin - self.next_folio
+        if blank > MAX_BLANK_PAGES:
+            self.errors.append(
+                LayoutError(
+                    f"{req.article} is pinned to page {req.pin}, but the pages before it end at "
+                    f"{self.next_folio - 1}: pinning it would leave {blank} pages empty",
+                    self.pin_location(req),
+                    "fix its page:, or remove pin: true to let it follow the article before it",
+                )
+            )
+            return self.new_page(req.section, req.columns), 0
+        if blank >= 0:
+            if blank:
+                self.warn_at(
+                    req,
+                    f"pinned to page {req.pin:02d}; pages "
+                    f"{self.next_folio:02d}-{req.pin - 1:02d} are left empty",
                 )
             while self.next_folio < req.pin:
                 self.new_page(req.section, req.columns)
             return self.new_page(req.section, req.columns), 0
         page = self.pages[-1] if self.pages else None
-        if req.pin and (page is None or page.folio != req.pin):
-            self.warnings.append(
-                f"{req.article}: pinned to page {req.pin:02d} but the pages "
-                f"before it run to {self.next_folio - 1:02d}"
+        if page is None or page.folio != req.pin:
+            self.warn_at(
+                req,
+                f"pinned to page {req.pin:02d} but the pages before it run to "
+                f"{self.next_folio - 1:02d}",
             )
+        return self.free_start(req, first_of_section)
+
+    @staticmethod
+    def pin_location(req: StoryRequest) -> Location | None:
+        """The pin's position: the `page:` key of the article's manifest entry."""
+        return find_key(req.location, "page") if req.location else None
+
+    def warn_at(self, req: StoryRequest, message: str) -> None:
+        at = self.pin_location(req)
+        self.warnings.append(
+            f"{at}: {req.article}: {message}" if at else f"{req.article}: {message}"
+        )
+
+    def free_start(self, req: StoryRequest, first_of_section: bool) -> tuple[BodyPage, int]:
+        """Below the previous article if the section shares pages and there is room, else on a
+        new page."""
+        page = self.pages[-1] if self.pages else None
         if page is not None and self.can_share(page, req, first_of_section):
             row = page.next_row + GAP_ROWS
             if row + req.story.head_rows + MIN_BODY_ROWS <= self.lines:
@@ -117,14 +167,22 @@ class Flow:
         )
 
     def add(self, req: StoryRequest, first_of_section: bool) -> Placement:
+        """Pour the article onto pages: its head, then its columns page by page.
+
+        Every page that starts empty takes at least one slab (no slab is taller than a column),
+        and one that took nothing raises; so the loop ends, after at most one page per slab (and
+        the page of the head).
+        """
+        story = req.story
+        check_head(story.head, self.lines)
         page, row = self.start_page(req, first_of_section)
         page.articles += 1
-        first_folio = page.folio
+        rows = story.head_rows * req.columns + story.stream_rows
+        placement = Placement(req.article, page.folio, page.folio, rows, req.columns, story)
         page.bookmarks.append((req.title, page.frame.row_top(row)))
-        for slab in req.story.head:
-            page.items += place(slab, page.frame.left, page.frame.row_top(row))
+        for slab in story.head:
+            self.put(placement, page, slab, page.frame.left, page.frame.row_top(row))
             row += slab.rows
-        story = req.story
         start, next_float = 0, 0
         columns = req.columns
         while True:
@@ -134,24 +192,45 @@ class Flow:
             last_x = page.frame.column_left(columns - 1)
             r = row
             for _, slab in floats:  # floats head the last column, beside the text
-                page.items += place(slab, last_x, page.frame.row_top(r))
+                self.put(placement, page, slab, last_x, page.frame.row_top(r))
                 r += slab.rows
             offsets = [0] * columns
             offsets[-1] = reserved
-            height = self.place_columns(page, story.stream, cut.ranges, row, offsets)
+            height = self.place_columns(page, placement, story.stream, cut.ranges, row, offsets)
+            took = cut.ranges[-1][1] > start or cut.floats > 0
             start = cut.ranges[-1][1]
             next_float += cut.floats
             if start >= len(story.pieces) and next_float >= len(story.floats):
                 page.next_row = row + max(height, cut.height)
                 break
+            if not took and row == 0:  # an empty page took nothing: no page ever will
+                raise self.stuck(story, start, next_float)
             page.next_row = self.lines
             page = self.new_page(req.section, columns)
             page.articles = 1  # the continued article counts towards the page's share
             row = 0
-        rows = story.head_rows * columns + story.stream_rows
-        placement = Placement(req.article, first_folio, page.folio, rows, columns)
+        placement.last_folio = page.folio
         self.placements.append(placement)
         return placement
+
+    @staticmethod
+    def put(placement: Placement, page: BodyPage, slab: Slab, x: float, y: float) -> None:
+        page.items += place(slab, x, y)
+        placement.placed.append(Placed(slab, page, x, y))
+
+    def stuck(self, story: Story, start: int, next_float: int) -> LayoutError:
+        """The error for a slab that does not fit an empty page (the story builder's checks
+        should have caught it; this keeps the flow finite whatever builds the story)."""
+        if start < len(story.stream):
+            slab = story.stream[start]
+        else:
+            slab = story.floats[next_float][1]
+        what, hint = describe(slab)
+        return LayoutError(
+            f"{what} is {slab.rows} lines tall but a column holds {self.lines}",
+            slab.location,
+            hint,
+        )
 
     def cut_page(
         self, story: Story, start: int, next_float: int, columns: int, capacity: int
@@ -176,10 +255,13 @@ class Flow:
             cut = PageCut(ranges, height, chosen)
             end = ranges[-1][1]
             wanted, rows = 0, 0
-            for anchor, slab in story.floats[next_float:]:
+            for index in range(next_float, len(story.floats)):
+                anchor, slab = story.floats[index]
                 if anchor > end or (anchor == end and end < len(story.pieces)):
                     break
                 if rows + slab.rows > capacity - MIN_BODY_ROWS and wanted:
+                    break
+                if rows + slab.rows > capacity:  # waits for the next page, where it fits
                     break
                 wanted, rows = wanted + 1, rows + slab.rows
             if wanted == chosen:
@@ -188,7 +270,13 @@ class Flow:
         return cut
 
     def place_columns(
-        self, page: BodyPage, stream: list[Slab], ranges, row: int, offsets: list[int]
+        self,
+        page: BodyPage,
+        placement: Placement,
+        stream: list[Slab],
+        ranges: list[tuple[int, int]],
+        row: int,
+        offsets: list[int],
     ) -> int:
         """Place slabs column by column from `row` (plus the column's offset for floats above
         its text); returns the tallest column's rows."""
@@ -198,7 +286,7 @@ class Flow:
             x = page.frame.column_left(column)
             for slab in stream[first:end]:
                 y = page.frame.row_top(r)
-                page.items += place(slab, x, y)
+                self.put(placement, page, slab, x, y)
                 if slab.body_line:
                     page.proof_lines.append(ProofLine(column, r + 1, x, y))
                 r += slab.rows

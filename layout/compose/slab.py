@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from layout.errors import Location
 from layout.render.model import GlyphRun, ImageBox, Rule
 
 Item = GlyphRun | Rule | ImageBox
@@ -23,6 +24,9 @@ class Slab:
     items: list[Item] = field(default_factory=list)
     body_line: bool = False  # a body text line (numbered on proofs)
     kind: str = ""  # what it holds, for traces: line, title, image, box, ...
+    # Where its text comes from (the block's or head line's position): errors about the slab
+    # (too tall, not placed) and the accounting of placed characters name it.
+    location: Location | None = None
 
 
 def shift(item: Item, dx: float, dy: float) -> Item:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from layout.compose.bounds import check_column_slab, check_head, located
 from layout.compose.columns import Piece
 from layout.compose.frame import baseline_offset
 from layout.compose.setter import Setter
@@ -89,7 +90,10 @@ class StoryBuilder:
             if lines:
                 ts = self.setter.text_style(style)
                 display = [[Run(line.text, ts.font)] for line in lines]
-                slabs.append(self.setter.block(display, ts, self.region_width, kind=style))
+                with located(lines[0].location):
+                    slab = self.setter.block(display, ts, self.region_width, kind=style)
+                slab.location = lines[0].location
+                slabs.append(slab)
         if slabs:
             slabs[-1].rows += 1  # a blank row between the head and the body
         return slabs
@@ -101,7 +105,10 @@ class StoryBuilder:
         blocks = list(article.blocks)
         # A leading image that asks for all columns belongs to the head.
         while blocks and blocks[0].kind == m.IMAGE and self._spans_all(blocks[0]):
-            head.append(self.image(blocks.pop(0), self.region_width))
+            block = blocks.pop(0)
+            with located(block.location):
+                head.append(self.image(block, self.region_width))
+        check_head(head, self.grid.lines)
         if article.standfirst:
             blocks.insert(
                 0,
@@ -122,6 +129,16 @@ class StoryBuilder:
         return cols is None or int(cols) >= self.grid.columns
 
     def add_block(self, block: m.Block, story: Story) -> None:
+        """The block's slabs onto the story; an error in setting its text (a character no font
+        has) is reported at the block, or at the character when it can be found."""
+        first = len(story.stream)
+        with located(block.location):
+            self._add_block(block, story)
+        for slab in story.stream[first:]:
+            if slab.location is None:
+                slab.location = block.location
+
+    def _add_block(self, block: m.Block, story: Story) -> None:
         kind = block.kind
         if kind in (m.PARA, m.ITEM, m.SALUTATION, m.BIO):
             style = {m.SALUTATION: "salutation"}.get(kind, block.attrs.get("style", "body"))
@@ -147,6 +164,7 @@ class StoryBuilder:
                 spans = (m.Span(pad_name(block.text)),)
             runs = spans_to_runs(spans, body_font=ts.font)
             slab = self.setter.block([runs], ts, self.column_width, kind=kind)
+            slab.location = block.location
             if kind == m.NUM:
                 self.flank_with_rules(slab, ts.size)
             self.append(slab, story, keep_with_next=True)
@@ -157,17 +175,23 @@ class StoryBuilder:
         elif kind == m.IMAGE and self.grid.columns == 1:
             self.append(self.image(block, self.column_width), story)
         elif kind == m.IMAGE:
-            story.floats.append((len(story.stream), self.image(block, self.column_width)))
+            self.add_float(self.image(block, self.column_width), story)
         elif kind == m.BOX:
-            story.floats.append((len(story.stream), self.box(block)))
+            self.add_float(self.box(block), story)
         else:
             raise LayoutError(
                 f"the page composer does not know block kind {kind!r}", block.location
             )
 
     def append(self, slab: Slab, story: Story, *, keep_with_next: bool = False) -> None:
+        check_column_slab(slab, self.grid.lines)
         story.stream.append(slab)
         story.pieces.append(Piece(slab.rows, keep_with_next=keep_with_next))
+
+    def add_float(self, slab: Slab, story: Story) -> None:
+        """An image or box that heads the last column of the page where the text reaches it."""
+        check_column_slab(slab, self.grid.lines)
+        story.floats.append((len(story.stream), slab))
 
     def paragraph(self, runs: list[Run], style: str, story: Story) -> None:
         """One line slab per composed line; the lines share a group for widow/orphan rules."""
@@ -202,6 +226,7 @@ class StoryBuilder:
         """A 【…】 subhead: its text on a tinted band one grid row high, an accent bar before it."""
         ts = self.setter.text_style("band")
         slab = self.setter.block([[Run(block.text, ts.font)]], ts, self.column_width, kind="band")
+        slab.location = block.location
         style = self.setter.style
         gap = self.pitch - self.grid.body_size  # the white between two rows' em boxes
         top, height = -0.4 * gap, self.grid.body_size + 0.8 * gap
@@ -229,7 +254,7 @@ class StoryBuilder:
                 rows = rows_for(info, width, self.pitch, self.grid.body_size)
         rows = int(rows)
         caption = str(block.attrs.get("caption") or "")
-        slab = Slab(rows=rows, kind="image")
+        slab = Slab(rows=rows, kind="image", location=block.location)
         height = (rows - 1) * self.pitch + self.grid.body_size
         label = f"图片占位 {file}" if placeholder else file
         slab.items.append(ImageBox(0, 0, width, height, None if path is None else str(path), label))
@@ -250,16 +275,20 @@ class StoryBuilder:
         inner = self.column_width - 2 * ts.size
         lines = []
         for child in block.children:
-            runs = spans_to_runs(child.spans)
-            lines += [(line, ts) for line in self.setter.compose(runs, ts, inner)]
+            # numbered items keep their numbers in a box as outside it
+            prefix = str(child.attrs.get("number", "")) if child.kind == m.ITEM else ""
+            runs = spans_to_runs(child.spans, prefix)
+            with located(child.location):
+                lines += [(line, ts) for line in self.setter.compose(runs, ts, inner)]
         rows = len(lines) + 3  # title row, a row of padding above and below
-        if rows > self.grid.lines:
+        if rows + 1 > self.grid.lines:  # (+ the blank row below the box)
             raise LayoutError(
-                f"the box is {rows} lines tall but a column holds {self.grid.lines}",
+                f"the box is {rows + 1} lines tall but a column holds {self.grid.lines}",
                 block.location,
-                "shorten the box text or split it into two boxes",
+                "shorten the box text or split it into two boxes (a box keeps a blank row "
+                "below it)",
             )
-        slab = Slab(rows=rows, kind="box")
+        slab = Slab(rows=rows, kind="box", location=block.location)
         pad = 0.45 * self.pitch
         height = (rows - 1) * self.pitch + self.grid.body_size
         slab.items.append(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from layout.errors import LayoutError, Location
+from layout.inputs import shorten
 
 OPTIONS = ("cols", "lines", "placeholder")
 
@@ -24,7 +25,10 @@ def _words(text: str, column: int) -> Iterator[tuple[str, int]]:
 
 
 def _positive_int(word: str) -> int | None:
-    return int(word) if word.isascii() and word.isdigit() and int(word) > 0 else None
+    # at most 6 digits: int() refuses thousands of them, and no page has a million lines
+    if not (word.isascii() and word.isdigit() and len(word) <= 6):
+        return None
+    return int(word) or None
 
 
 def parse_image_options(
@@ -79,7 +83,7 @@ def parse_image_options(
         number = _positive_int(value)
         if number is None:
             fail(
-                f"@image {name}= must be a positive whole number, not '{value}'",
+                f"@image {name}= must be a positive whole number, not '{shorten(value, 24)}'",
                 at,
                 f"write e.g. {name}=2",
             )

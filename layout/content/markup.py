@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from layout.content import model as m
+from layout.content.charcheck import check_text, reports
 from layout.content.image_options import parse_image_options
 from layout.content.inline import SourceLine, parse_inline, plain_text
 from layout.content.model import Article, Block, TextLine
@@ -411,18 +412,44 @@ class _Parser:
         )
 
 
-def read_article(path: Path, text: str) -> tuple[Article, list[LayoutError]]:
-    """Parse like `parse_article`, but return the errors instead of raising them (the issue
-    loader gathers the errors of every file before it reports)."""
+@dataclass(frozen=True)
+class ArticleRead:
+    """What reading one article file found: the article (usable only without errors), the
+    errors in file order, and the warnings as (location, message)."""
+
+    article: Article
+    errors: list[LayoutError]
+    warnings: list[tuple[Location, str]]
+
+
+def scan_article(path: Path, text: str) -> ArticleRead:
+    """Check the characters of `text` (layout.content.charcheck), then parse it.
+
+    Characters that are errors are reported at their line and column; invisible ones are
+    removed and a tab inside a line becomes a space, each with a warning, before parsing.
+    """
+    cleaned, findings = check_text(text)
     parser = _Parser(path)
-    for number, raw in enumerate(text.split("\n"), start=1):
+    errors, notes = reports(findings)
+    for error in errors:
+        parser.fail(error.message, error.line, error.column, error.hint)
+    warnings = [(parser.at(note.line, note.column), note.message) for note in notes]
+    for number, raw in enumerate(cleaned.split("\n"), start=1):
         parser.feed(number, raw.rstrip("\r"))
     parser.finish()
     # Some errors are only known at the end (an unclosed box): report in file order.
     errors = sorted(
         parser.errors, key=lambda e: (e.location.line, e.location.column) if e.location else (0, 0)
     )
-    return parser.article(), errors
+    return ArticleRead(parser.article(), errors, warnings)
+
+
+def read_article(path: Path, text: str) -> tuple[Article, list[LayoutError]]:
+    """Parse like `parse_article`, but return the errors instead of raising them (the issue
+    loader gathers the errors of every file before it reports). Warnings are dropped; the
+    loader uses `scan_article` to keep them."""
+    read = scan_article(path, text)
+    return read.article, read.errors
 
 
 def parse_article(path: Path, text: str) -> Article:

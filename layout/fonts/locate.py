@@ -51,11 +51,18 @@ def _cached_index(path: Path, spec: RoleSpec, cache: RecordCache | None) -> int 
     if cache is None:
         return face_index(path, spec.family, spec.style)
     key = file_key(path, spec.family, spec.style)
-    if (record := cache.get("names", key)) is not None:
-        return record[0]["index"]
+    if (cached := cache.load("names", key, _index_of)) is not None:
+        return cached[0]
     index = face_index(path, spec.family, spec.style)
     cache.put("names", key, {"index": index}, b"")
     return index
+
+
+def _index_of(header: dict, payload: bytes) -> tuple[int | None]:
+    index = header["index"]
+    if index is not None and (type(index) is not int or index < 0):
+        raise ValueError("not a face index")
+    return (index,)  # a tuple: None (no such face in the file) is a cached answer too
 
 
 def face_index(path: Path, family: str, style: str) -> int | None:

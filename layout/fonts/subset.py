@@ -6,7 +6,10 @@ refer to glyphs by the same number whatever else the subset contains. TrueType f
 small TrueType font; their glyphs are renumbered, and `cid_to_gid` maps the stable CIDs (the
 original glyph ids) to the new ones.
 
-Subsetting a CJK CFF takes seconds, so results are cached by (font file, face, glyph set).
+Subsetting a CJK CFF takes seconds, so results are cached by (font file, face, glyph set). A
+cached subset is printed as it is, so it is trusted only after the cache's hash check (payload,
+header and key: the font file's identity and the glyph set) and a check of its fields against
+what was asked for; anything else is subset again.
 """
 
 from __future__ import annotations
@@ -43,9 +46,14 @@ def subset_face(face: Face, gids: set[int], cache: RecordCache) -> Subset:
     ordered = sorted(gids)
     digest = hashlib.sha256(repr(ordered).encode("ascii")).hexdigest()
     key = file_key(face.ref.path, face.ref.index, FORMAT, digest)
-    if (record := cache.get("subsets", key)) is not None:
-        return _from_record(*record)
-    result = _subset(face, ordered, _tag(face.info.postscript_name, digest))
+    tag = _tag(face.info.postscript_name, digest)
+
+    def decode(header: dict, payload: bytes) -> Subset:
+        return _checked(_from_record(header, payload), face, gids, tag)
+
+    if (cached := cache.load("subsets", key, decode)) is not None:
+        return cached
+    result = _subset(face, ordered, tag)
     cache.put("subsets", key, *_to_record(result))
     return result
 
@@ -113,6 +121,35 @@ def _to_record(s: Subset) -> tuple[dict, bytes]:
         "tag": s.tag,
     }
     return header, s.program
+
+
+def _checked(subset: Subset, face: Face, gids: set[int], tag: str) -> Subset:
+    """`subset` if it is what `face` cut to `gids` would give, else ValueError."""
+    if subset.outlines != face.info.outlines or subset.tag != tag or set(subset.cids) != gids:
+        raise ValueError("a subset of another face or glyph set")
+    if not all(type(c) is int and 0 <= c <= 0xFFFF for c in subset.cids.values()):
+        raise ValueError("CIDs out of range")
+    if subset.outlines == "truetype":
+        if set(subset.cid_to_gid) != set(subset.cids.values()):
+            raise ValueError("CIDToGIDMap does not cover the CIDs")
+        if not all(type(g) is int and 0 <= g <= 0xFFFF for g in subset.cid_to_gid.values()):
+            raise ValueError("glyph ids out of range")
+    elif subset.cid_to_gid:
+        raise ValueError("a CFF subset has no CIDToGIDMap")
+    if not _looks_like(subset.outlines, subset.program):
+        raise ValueError("not a font program")
+    return subset
+
+
+def _looks_like(outlines: str, program: bytes) -> bool:
+    """A cheap structural check of the program's header (the hash already vouches for the
+    bytes; this catches a record written from a broken program)."""
+    if outlines == "cff":  # CFF header: major version 1, header size >= 4, offset size 1..4
+        return len(program) > 4 and program[0] == 1 and program[2] >= 4 and 1 <= program[3] <= 4
+    if len(program) < 12 or program[:4] not in (b"\x00\x01\x00\x00", b"true"):
+        return False
+    tables = int.from_bytes(program[4:6], "big")
+    return 0 < tables and 12 + 16 * tables <= len(program)
 
 
 def _from_record(header: dict, payload: bytes) -> Subset:

@@ -172,7 +172,10 @@ def _print_date(colophon: Colophon | None) -> dt.date | None:
     for label, value in colophon.fields if colophon else []:
         match = _DATE.search(" ".join(value))
         if "日期" in label and match:
-            return dt.date(*(int(g) for g in match.groups()))
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:  # an OCR slip such as 2024年13月45日: the editor fills it in
+                return None
     return None
 
 

@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
 
-from layout.atomic import write_text_atomic
+from layout.atomic import (
+    output_error,
+    remove_path,
+    remove_stale_siblings,
+    temp_prefix,
+    write_text_atomic,
+)
 from layout.errors import LayoutError, Location
 from layout.importer.draft import DraftArticle, Item
+from layout.inputs import shown
 
 _NEEDS_ESCAPE = re.compile(r"^(?:#|>|@|%|\d{1,2}[.．]\D)")
 DEFAULT_IMAGE = "cols=1 lines=8"
@@ -106,30 +112,109 @@ def dump_yaml(data: dict) -> str:
     return re.sub(r"\n(?=[a-z_]+:)", "\n\n", text)
 
 
-def write_issue_folder(target: Path, files: dict[str, str], force: bool = False) -> None:
-    """Write `files` (relative path -> text) as the folder `target`, all or nothing."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())) and not force:
-        raise LayoutError(
-            "output folder exists and is not empty",
-            Location(target),
-            "choose a new folder or pass --force to replace it",
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+REPORT = "import-report.md"
+REPORT_HEADING = "# Import report\n"  # the first line of every report render_report writes
+
+
+def _is_draft(folder: Path) -> bool:
+    """Whether `folder` holds an import report that `layout import` wrote (a draft it made)."""
+    report = folder / REPORT
     try:
+        if report.is_symlink() or not report.is_file():
+            return False
+        with report.open("rb") as handle:
+            return handle.read(len(REPORT_HEADING)) == REPORT_HEADING.encode()
+    except OSError:
+        return False
+
+
+def _encloses(folder: Path, path: Path) -> bool:
+    """Whether `path` is `folder` or lies inside it."""
+    return path == folder or path.is_relative_to(folder)
+
+
+def target_problem(target: Path, force: bool, source: Path | None = None) -> str | None:
+    """Why the draft may not be written to `target` (or replace what is there), or None.
+
+    Only an absent folder, an empty one, or, with `force`, a draft that import made before
+    (it holds our import-report.md) may be replaced, and never the folder we work in or one
+    that holds the source. A file, a symlink or any other folder is left alone.
+    """
+    try:
+        if target.is_symlink():
+            return "it is a symbolic link"
+        if not target.exists():
+            return None
+        if not target.is_dir():
+            return "it exists and is not a folder"
+        resolved = target.resolve()
+        if _encloses(resolved, Path.cwd().resolve()):
+            return "it is the folder you are working in (or holds it)"
+        if source is not None and _encloses(resolved, source.resolve()):
+            return "it holds the source file"
+        if not any(target.iterdir()):
+            return None
+        if not force:
+            return "it exists and is not empty"
+        if not _is_draft(target):
+            return f"it is not a draft made by layout import (it has no {REPORT} of ours)"
+    except (OSError, RuntimeError) as error:
+        return f"it cannot be looked at ({getattr(error, 'strerror', None) or error})"
+    return None
+
+
+def write_issue_folder(
+    target: Path, files: dict[str, str], force: bool = False, source: Path | None = None
+) -> None:
+    """Write `files` (relative path -> text) as the folder `target`, all or nothing.
+
+    Raises LayoutError, writing nothing, if `target_problem` finds a reason not to.
+    """
+    problem = target_problem(target, force, source)
+    if problem:
+        hint = "choose a new folder"
+        if problem == "it exists and is not empty":
+            hint = "choose a new folder, or pass --force to replace a draft made by import"
+        raise LayoutError(f"cannot write the draft there: {problem}", Location(shown(target)), hint)
+    target = target.resolve()  # `-o .` has no name to build a temporary name from
+    try:
+        _replace_folder(target, files)
+    except OSError as error:
+        raise output_error(
+            Path(error.filename) if error.filename else target, error, "the draft"
+        ) from None
+
+
+def _replace_folder(target: Path, files: dict[str, str]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # what a killed import left beside the target: its staging folder or the old draft
+    remove_stale_siblings(target, (".tmp", ".old"))
+    staging = Path(tempfile.mkdtemp(prefix=temp_prefix(target), suffix=".tmp", dir=target.parent))
+    try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a draft is not
         for name, text in files.items():
             write_text_atomic(staging / name, text)
         if target.exists():
             # Move the old folder aside first so that a failure leaves one or the other.
             old = Path(
-                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+                tempfile.mkdtemp(prefix=temp_prefix(target), suffix=".old", dir=target.parent)
             )
             os.rmdir(old)
             os.replace(target, old)
-            os.replace(staging, target)
-            shutil.rmtree(old, ignore_errors=True)
+            try:
+                os.replace(staging, target)
+            except BaseException:
+                os.replace(old, target)  # put the draft back
+                raise
+            remove_path(old)
         else:
             os.replace(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_path(staging)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from layout.errors import LayoutError, Location
+from layout.inputs import MB, read_input
+from layout.manifest.limits import MAX_PATH_CHARS
+
+MAX_TEXT_BYTES = 5 * MB  # an article file; a whole issue's text is about 150 kB
 
 
 def path_problem(folder: Path, relative: str) -> str | None:
@@ -13,6 +17,10 @@ def path_problem(folder: Path, relative: str) -> str | None:
     Paths are written with `/`, relative to the folder, without `..`, and must not reach
     outside it through a symlink either (an issue folder must build the same on any machine).
     """
+    if len(relative) > MAX_PATH_CHARS:
+        return f"it is {len(relative):,} characters long (at most {MAX_PATH_CHARS:,})"
+    if "\0" in relative:
+        return "it holds a NUL character"
     if "\\" in relative:
         return "paths are written with '/'"
     pure = PurePosixPath(relative)
@@ -20,8 +28,12 @@ def path_problem(folder: Path, relative: str) -> str | None:
         return "an absolute path leaves the issue folder"
     if ".." in pure.parts:
         return "'..' leaves the issue folder"
-    resolved = (folder / relative).resolve()
-    if not resolved.is_relative_to(folder.resolve()):
+    try:
+        resolved = (folder / relative).resolve()
+        inside = resolved.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a part too long for the system, a symlink loop
+        return "it cannot be resolved (a name too long, or a symlink loop)"
+    if not inside:
         return "it resolves (through a symlink) to a place outside the issue folder"
     return None
 
@@ -46,10 +58,7 @@ def decode_utf8(path: Path, data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_text(path: Path) -> str:
-    """Read and decode `path` (LayoutError if it cannot be read or is not UTF-8)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise LayoutError(f"cannot read file: {error.strerror}", Location(path)) from None
-    return decode_utf8(path, data)
+def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
+    """Read and decode `path` (LayoutError if it is no regular file, cannot be read, is larger
+    than `limit` bytes or is not UTF-8)."""
+    return decode_utf8(path, read_input(path, limit))

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.content import model as content
-from layout.content.markup import read_article
+from layout.content.markup import scan_article
 from layout.errors import LayoutError, LayoutErrors, Location
+from layout.images import verify_image
+from layout.inputs import is_folder, regular_file_problem, shorten, shown
+from layout.manifest import limits
 from layout.manifest.files import path_problem, read_text
 from layout.manifest.names import find_variants
-from layout.manifest.nodes import Fields, Reader, compose_yaml
+from layout.manifest.nodes import Fields, Reader, check_characters, compose_yaml
 from layout.manifest.schema import (
     FORMS,
     ArticleEntry,
@@ -25,12 +29,16 @@ from layout.manifest.schema import (
     InsideCover,
     Issue,
     IssueMeta,
+    LayoutWarning,
     Magazine,
     Media,
     NameEntry,
     Section,
     TocFeature,
 )
+
+if TYPE_CHECKING:
+    from layout.style.sheet import Style
 
 MANIFEST = "issue.yaml"
 IMAGES = "images"
@@ -69,39 +77,42 @@ def load_issue(folder: Path) -> Issue:
     are shown as `folder / relative path`, so they are as relative as `folder` is).
     """
     manifest = folder / MANIFEST
-    if not folder.is_dir():
+    if not is_folder(folder):
         raise LayoutErrors(
             [
                 LayoutError(
                     "no such issue folder",
-                    Location(folder),
+                    Location(shown(folder)),
                     "give the folder that holds issue.yaml",
                 )
             ]
         )
-    if not manifest.is_file():
+    problem = regular_file_problem(manifest)
+    if problem:
+        message = f"no {MANIFEST} in the issue folder"
+        if problem != "missing":
+            message = f"{MANIFEST} cannot be read: {problem}"
         raise LayoutErrors(
-            [
-                LayoutError(
-                    f"no {MANIFEST} in the issue folder",
-                    Location(folder),
-                    "see docs/manifest.md for its format",
-                )
-            ]
+            [LayoutError(message, Location(shown(folder)), "see docs/manifest.md for its format")]
         )
-    try:
-        root = compose_yaml(manifest, read_text(manifest))
-    except LayoutError as error:
-        raise LayoutErrors([error]) from None
     reader = Reader(manifest)
+    try:
+        text, reader.errors, char_warnings = check_characters(
+            manifest, read_text(manifest, limits.MANIFEST_BYTES)
+        )
+        root = compose_yaml(manifest, text)
+    except LayoutError as error:
+        raise LayoutErrors([*reader.errors, error]) from None
+    reader.warnings += char_warnings
     if root is None:
         raise LayoutErrors(
             [
+                *reader.errors,
                 LayoutError(
                     f"{MANIFEST} is empty",
                     Location(manifest, 1, 1),
                     "see docs/manifest.md for its format",
-                )
+                ),
             ]
         )
     issue = _IssueBuilder(folder, reader).build(root)
@@ -124,6 +135,11 @@ def _in_reading_order(errors: list[LayoutError], manifest: Path) -> list[LayoutE
     return sorted(errors, key=key)
 
 
+def _warning_order(warning: LayoutWarning) -> tuple[str, int, int]:
+    where = warning.location
+    return (str(where.path), where.line, where.column)
+
+
 def valid_id(text: str) -> bool:
     """Ids are lowercase ASCII letters, digits and '-', starting with a letter or digit."""
     return bool(text) and text[0] != "-" and set(text) <= ID_CHARS
@@ -138,6 +154,7 @@ class _IssueBuilder:
         self.section_ids: set[str] = set()
         self.article_ids: set[str] = set()
         self.texts: dict[Path, str] = {}  # article sources, for the names lint
+        self.style: Style | None = None  # the issue's style sheet, once it is known good
 
     def fail(self, message: str, location: Location, hint: str = "") -> None:
         self.reader.errors.append(LayoutError(message, location, hint))
@@ -165,6 +182,8 @@ class _IssueBuilder:
         names = self.names(top)
         if magazine is None or meta is None or self.reader.errors:
             return None
+        warnings = [LayoutWarning(message, where) for where, message in self.reader.warnings]
+        warnings += find_variants(names, self.texts)
         return Issue(
             folder=self.folder,
             magazine=magazine,
@@ -176,7 +195,7 @@ class _IssueBuilder:
             articles=articles,
             colophon=colophon,
             names=names,
-            warnings=find_variants(names, self.texts),
+            warnings=tuple(sorted(warnings, key=_warning_order)),
             location=top.location,
         )
 
@@ -190,14 +209,64 @@ class _IssueBuilder:
     def meta(self, fields: Fields | None) -> IssueMeta | None:
         if fields is None:
             return None
+        style = fields.text("style")
+        if style is not None:
+            self.style = self.issue_style(style, fields.where("style"))
         return IssueMeta(
             serial=fields.integer("serial") or 0,
             year=fields.integer("year") or 0,
             number=fields.integer("number") or 0,
             print_date=fields.date("print_date"),
-            style=fields.text("style") or "",
+            style=style or "",
             location=fields.location,
         )
+
+    def issue_style(self, name: str, where: Location) -> Style | None:
+        """The style sheet `name` (styles/<name>.yaml), or None after an error: at `where`
+        for a name that is no plain name or names no sheet, in the sheet for a bad sheet."""
+        # imported here: the style loader reads its YAML with this package's readers
+        from layout.style.load import STYLE_NAME, known_styles, load_style
+
+        known = known_styles()
+        hint = "known styles: " + (", ".join(known) or "none")
+        if not STYLE_NAME.fullmatch(name):
+            self.fail(
+                f"bad style name '{shorten(name, 64)}': a style is named by letters, digits, "
+                "'-' and '_' (styles/NAME.yaml), never by a path",
+                where,
+                hint,
+            )
+            return None
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            self.fail(
+                f"unknown style '{name}'",
+                where,
+                f"did you mean '{close[0]}'? {hint}" if close else hint,
+            )
+            return None
+        try:
+            return load_style(name)
+        except LayoutErrors as errors:
+            self.reader.errors.extend(errors.errors)
+        except LayoutError as error:
+            self.reader.errors.append(error)
+        return None
+
+    def columns_limit(self) -> int | None:
+        """The most columns a section may have in the issue's style (None: style unknown)."""
+        from layout.style.load import max_columns
+
+        return max_columns(self.style) if self.style is not None else None
+
+    def section_columns(self, section: Section) -> int | None:
+        """The columns the composer will set `section` in (None: style unknown)."""
+        if section.columns:
+            return section.columns
+        if self.style is None:
+            return None
+        variant = self.style.sections.get(section.name)
+        return (variant.columns if variant else 0) or self.style.grid.columns
 
     def image_slot(self, name: str, node) -> ImageSlot | None:
         fields = self.reader.fields(name, node, IMAGE_KEYS)
@@ -225,12 +294,26 @@ class _IssueBuilder:
             )
             return None
         path = self.folder / IMAGES / file
-        if not placeholder and not path.is_file():
+        if placeholder:
+            return path  # a placeholder is drawn as a box: its file is not read
+        problem = regular_file_problem(path)
+        if problem == "missing":
             self.fail(
                 f"image file {IMAGES}/{file} does not exist",
                 where,
                 "add the file, or mark the slot as a placeholder",
             )
+        elif problem:
+            self.fail(
+                f"image file {IMAGES}/{file} cannot be read: {problem}",
+                where,
+                "give the name of a JPEG file in images/",
+            )
+        else:
+            try:
+                verify_image(path)
+            except LayoutError as error:
+                self.fail(f"image {IMAGES}/{file}: {error.message}", where, error.hint)
         return path
 
     def cover(self, top: Fields) -> Cover | None:
@@ -312,7 +395,7 @@ class _IssueBuilder:
                 continue
             ident = self.checked_id(fields, "section", seen)
             name = fields.text("name")
-            columns = fields.integer("columns")
+            columns = fields.integer("columns", maximum=self.columns_limit())
             if ident and name:
                 sections.append(
                     Section(ident, name, fields.text("english"), columns, fields.location)
@@ -399,9 +482,17 @@ class _IssueBuilder:
             )
             return None
         path = self.folder / file
-        if not path.is_file():
+        problem = regular_file_problem(path)
+        if problem == "missing":
             self.fail(
                 f"article file {file} does not exist", where, "create it, or correct the path"
+            )
+            return None
+        if problem:
+            self.fail(
+                f"article file {file} cannot be read: {problem}",
+                where,
+                "give the path of a UTF-8 text file",
             )
             return None
         if path in files:
@@ -418,22 +509,31 @@ class _IssueBuilder:
             self.reader.errors.append(error)
             return None
         self.texts[path] = text
-        article, errors = read_article(path, text)
-        self.reader.errors.extend(errors)
-        return None if errors else article
+        read = scan_article(path, text)
+        self.reader.errors.extend(read.errors)
+        self.reader.warnings.extend(read.warnings)
+        return None if read.errors else read.article
 
     def check_images(self, article: content.Article, section: Section) -> None:
+        columns = self.section_columns(section)
         for block in article.walk():
             if block.kind != content.IMAGE:
                 continue
             file = str(block.attrs["file"])
             self.image_path(file, bool(block.attrs["placeholder"]), block.location)
-            cols = block.attrs["cols"]
-            if section.columns and isinstance(cols, int) and cols > section.columns:
+            cols, rows = block.attrs["cols"], block.attrs["lines"]
+            if columns and isinstance(cols, int) and cols > columns:
                 self.fail(
                     f"@image cols={cols} is wider than section '{section.id}'",
                     block.location,
-                    f"the section has {section.columns} columns",
+                    f"the section has {columns} columns",
+                )
+            lines = self.style.grid.lines if self.style is not None else None
+            if lines and isinstance(rows, int) and rows > lines:
+                self.fail(
+                    f"@image lines={rows} is taller than a column",
+                    block.location,
+                    f"a column has {lines} lines",
                 )
 
     # -- colophon and names --------------------------------------------------------------

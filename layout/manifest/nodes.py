@@ -8,16 +8,22 @@ all into a shared error list so that one run shows every problem.
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from layout.content.charcheck import check_text, reports
 from layout.errors import LayoutError, Location
+from layout.inputs import shorten
+from layout.manifest import limits
 
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -25,14 +31,73 @@ INT_TAG = "tag:yaml.org,2002:int"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 DATE_TAG = "tag:yaml.org,2002:timestamp"
 
+# The date part of a YAML timestamp (the resolver already matched the whole value).
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ALIAS_HINT = "write the value out in full"
+
+
+class _Refused(Exception):
+    """YAML that parses but that we do not take: too deep, or an alias."""
+
+    def __init__(self, message: str, mark: yaml.Mark, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.mark, self.hint = message, mark, hint
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, composing nodes only, with two limits: nesting depth (PyYAML composes
+    recursively, so 600 levels overflow the stack) and no aliases (an alias makes the tree a
+    graph, which "billion laughs" files blow up to any size)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(
+                f"YAML alias *{shorten(event.anchor, 40)} is not allowed",
+                event.start_mark,
+                _ALIAS_HINT,
+            )
+        if self.depth >= limits.YAML_DEPTH:
+            raise _Refused(
+                f"YAML nested more than {limits.YAML_DEPTH} levels deep",
+                event.start_mark,
+                "these files need a few levels; check the brackets and the indentation",
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at `index` of `text`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
 
 def compose_yaml(path: Path, text: str) -> Node | None:
     """The node tree of a YAML document (None for an empty one).
 
-    Raises LayoutError at the problem's position for a syntax error.
+    Raises LayoutError at the problem's position for a syntax error, a character YAML does
+    not take, nesting deeper than limits.YAML_DEPTH, and an alias.
     """
+    loader = None
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _Loader(text)  # a str is checked for refused characters here
+        return loader.get_single_node()
+    except _Refused as refused:
+        where = Location(path, refused.mark.line + 1, refused.mark.column + 1)
+        raise LayoutError(refused.message, where, refused.hint) from None
+    except yaml.reader.ReaderError as error:  # a character YAML refuses outright
+        where = Location(path, *_position(text, error.position))
+        raise LayoutError(
+            f"YAML cannot hold the character U+{error.character:04X}", where, "delete it"
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -44,21 +109,47 @@ def compose_yaml(path: Path, text: str) -> Node | None:
         ) from None
     except yaml.YAMLError as error:  # e.g. a composer error without a mark
         raise LayoutError(f"YAML syntax error: {error}", Location(path)) from None
+    except RecursionError:  # cannot happen below YAML_DEPTH, but never a traceback
+        raise LayoutError(
+            "YAML nested too deep", Location(path), "check the brackets and the indentation"
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def check_characters(
+    path: Path, text: str
+) -> tuple[str, list[LayoutError], list[tuple[Location, str]]]:
+    """A YAML file's text with its characters checked before YAML reads it.
+
+    Returns the text to parse (invisible characters removed, an error character replaced so
+    that parsing goes on and finds the file's other errors), the errors (at line:column) and
+    the warnings. Tabs are YAML's business here.
+    """
+    cleaned, findings = check_text(text, tabs=False)
+    errors, notes = reports(findings)
+    return (
+        cleaned,
+        [LayoutError(e.message, Location(path, e.line, e.column), e.hint) for e in errors],
+        [(Location(path, n.line, n.column), n.message) for n in notes],
+    )
 
 
 def is_null(node: Node | None) -> bool:
     return node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG)
 
 
-def describe(node: Node) -> str:
-    """How a wrong value looks to the user, for `must be X, not Y` messages."""
+def describe(node: Node, limit: int = 60) -> str:
+    """How a wrong value looks to the user, for `must be X, not Y` messages (a long value is
+    cut in the middle)."""
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
     if is_null(node):
         return "empty"
-    return f"'{node.value}'"
+    return f"'{shorten(str(node.value), limit)}'"
 
 
 class Reader:
@@ -67,6 +158,7 @@ class Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.errors: list[LayoutError] = []
+        self.warnings: list[tuple[Location, str]] = []
         self._constructor = SafeConstructor()
 
     def at(self, node: Node) -> Location:
@@ -84,9 +176,10 @@ class Reader:
 
     # -- typed values --------------------------------------------------------------------
 
-    def text(self, name: str, node: Node) -> str | None:
+    def text(self, name: str, node: Node, key: str | None = None) -> str | None:
+        """A text value; `key` (default `name`) picks its length limit in limits.TEXT_CHARS."""
         if isinstance(node, ScalarNode) and node.tag == STR_TAG and node.value.strip():
-            return node.value.strip()
+            return self.checked_text(name, node, node.value.strip(), key or name)
         if isinstance(node, ScalarNode) and node.tag == STR_TAG:
             self.fail(f"'{name}' is empty", node, "write the text, or remove the key")
         else:
@@ -95,32 +188,101 @@ class Reader:
             )
         return None
 
-    def integer(self, name: str, node: Node, minimum: int = 1) -> int | None:
+    def checked_text(self, name: str, node: Node, value: str, key: str) -> str | None:
+        """`value` within its length limit and with its characters checked (the raw file was
+        checked before parsing; this catches what escapes such as "\\u200b" make)."""
+        limit = limits.text_chars(key)
+        if len(value) > limit:
+            self.fail(
+                f"'{name}' is too long: {len(value):,} characters",
+                node,
+                f"at most {limit:,} characters; shorten it",
+            )
+            return None
+        cleaned, findings = check_text(value)
+        for finding in findings:
+            if finding.is_error:
+                self.fail(f"'{name}' holds a {finding.message}", node, "delete it")
+            else:
+                self.warnings.append((self.at(node), f"'{name}': {finding.message}"))
+        if any(f.is_error for f in findings):
+            return None
+        if not cleaned.strip():
+            self.fail(f"'{name}' is empty", node, "write the text, or remove the key")
+            return None
+        return cleaned.strip()
+
+    def integer(
+        self, name: str, node: Node, minimum: int = 1, maximum: int | None = None
+    ) -> int | None:
+        """A whole number from `minimum` to `maximum` (default: limits.NUMBERS[name], else
+        no more than a billion)."""
+        low, high = limits.NUMBERS.get(name, (minimum, maximum or 10**9))
+        low, high = max(low, minimum), maximum or high
         if isinstance(node, ScalarNode) and node.tag == INT_TAG:
-            value = self.scalar(node)
-            if isinstance(value, int) and value >= minimum:
+            # a value of thousands of digits cannot be converted (and is no count anyway)
+            try:
+                value = self.scalar(node) if len(node.value) <= 24 else None
+            except ValueError:  # e.g. 0x_ (no digits left once '_' is dropped)
+                value = None
+            if isinstance(value, int) and low <= value <= high:
                 return value
-        wanted = "a positive whole number" if minimum == 1 else f"a whole number >= {minimum}"
-        self.wrong_type(name, node, wanted, f"{name}: {max(minimum, 1)}")
+            if isinstance(value, int) and value >= low or value is None:
+                self.fail(
+                    f"'{name}' must be a whole number from {low:,} to {high:,}, "
+                    f"not {describe(node, 24)}",
+                    node,
+                    f"write e.g. {name}: {max(low, 1)}",
+                )
+                return None
+        wanted = "a positive whole number" if low == 1 else f"a whole number >= {low}"
+        self.wrong_type(name, node, wanted, f"{name}: {max(low, 1)}")
         return None
 
     def boolean(self, name: str, node: Node) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
-            return bool(self.scalar(node))
+            try:
+                return bool(self.scalar(node))
+            except KeyError:  # `!!bool maybe`: the tag forced on a value that is none
+                pass
         self.wrong_type(name, node, "true or false", f"{name}: true")
         return None
 
     def date(self, name: str, node: Node) -> date | None:
-        if isinstance(node, ScalarNode) and node.tag == DATE_TAG:
-            value = self.scalar(node)
-            return value if isinstance(value, date) else value.date()
-        self.wrong_type(name, node, "a date", f"{name}: 2024-04-25")
-        return None
+        """A date written YYYY-MM-DD (a time after it is ignored). Parsed here, not by the
+        YAML constructor, whose ValueError for 2024-02-30 would end the whole run."""
+        match = _DATE.match(node.value) if isinstance(node, ScalarNode) else None
+        if node.tag != DATE_TAG or match is None:
+            self.wrong_type(name, node, "a date", f"{name}: 2024-04-25")
+            return None
+        year, month, day = (int(part) for part in match.groups())
+        example = f"write e.g. {name}: 2024-04-25"
+        if year < 1 or not 1 <= month <= 12:
+            what = "there is no year 0" if year < 1 else f"{node.value} has month {month}"
+            hint = example if year < 1 else f"months run from 1 to 12; {example}"
+            self.fail(f"'{name}' is not a real date: {what}", node, hint)
+            return None
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            self.fail(
+                f"'{name}' is not a real date: {node.value} has day {day}",
+                node,
+                f"{year:04d}-{month:02d} has {days} days; {example}",
+            )
+            return None
+        return date(year, month, day)
 
     def lines(self, name: str, node: Node) -> tuple[str, ...]:
-        """A text or a list of texts (display lines)."""
+        """A text or a list of texts (display lines), at most limits.lines(name) of them."""
         if isinstance(node, SequenceNode):
-            found = (self.text(f"{name} line", item) for item in node.value)
+            if len(node.value) > limits.lines(name):
+                self.fail(
+                    f"'{name}' has too many lines: {len(node.value):,}",
+                    node,
+                    f"at most {limits.lines(name)}; shorten it",
+                )
+                return ()
+            found = (self.text(f"{name} line", item, name) for item in node.value)
             return tuple(line for line in found if line is not None)
         line = self.text(name, node)
         return (line,) if line is not None else ()
@@ -159,9 +321,10 @@ class Fields:
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, ScalarNode) else None
             if key is None or key not in known:
-                close = difflib.get_close_matches(str(key), known, n=1)
+                close = difflib.get_close_matches(str(key)[:100], known, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
-                reader.fail(f"unknown key '{key_node.value}' in {name}", key_node, hint)
+                shown_key = shorten(str(key_node.value), 60)
+                reader.fail(f"unknown key '{shown_key}' in {name}", key_node, hint)
             elif key in self.values:
                 first = reader.at(self.values[key]).line
                 reader.fail(
@@ -194,9 +357,9 @@ class Fields:
         node = self.get(key)
         return self.reader.text(key, node) if node is not None else None
 
-    def integer(self, key: str, minimum: int = 1) -> int | None:
+    def integer(self, key: str, minimum: int = 1, maximum: int | None = None) -> int | None:
         node = self.get(key)
-        return self.reader.integer(key, node, minimum) if node is not None else None
+        return self.reader.integer(key, node, minimum, maximum) if node is not None else None
 
     def boolean(self, key: str, default: bool) -> bool:
         node = self.get(key)

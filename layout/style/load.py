@@ -8,6 +8,8 @@ The file is read with the manifest's machinery (`layout.manifest.files` for stri
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from layout.errors import LayoutError, LayoutErrors, Location
 from layout.manifest.files import read_text
+from layout.manifest.limits import MIN_COLUMN_CHARS, STYLE_BYTES
 from layout.manifest.nodes import Fields, Reader, compose_yaml, describe, is_null
 from layout.style.sheet import (
     Grid,
@@ -28,6 +31,24 @@ from layout.style.sheet import (
 from layout.style.units import MM, UnitError, parse_cmyk, parse_length, parse_size
 
 STYLES_DIR = Path(__file__).resolve().parents[2] / "styles"
+# A style is named, never given as a path: styles/<name>.yaml and nothing else.
+STYLE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_COLUMNS = 12  # never tried beyond this, whatever the page width
+
+# Sane bounds (pt) of what a sheet may set; beyond them pages overflow or nothing fits.
+BODY_SIZE = (5.0, 24.0)
+TEXT_SIZE = (4.0, 144.0)  # the cover title is 80pt
+TRIM = (50 * MM, 1000 * MM)
+BLEED = (0.0, 10 * MM)
+TEXT_PITCH = (0.0, 200.0)
+HEAD_HEIGHT = (0.0, 50 * MM)
+RULE = (0.0, 5.0)
+GUTTER_EM = (0.0, 10.0)
+INDENT_EM = (0.0, 10.0)
+GRID_CHARS = 100
+GRID_LINES = 200
+SPACE_LINES = 10  # space_before / space_after
+PER_PAGE = 10
 
 _TOP_KEYS = ("name", "page", "grid", "colors", "text", "running_head", "sections")
 _TOP_REQUIRED = ("page", "grid", "colors", "text")
@@ -36,7 +57,14 @@ _PAGE_REQUIRED = ("trim", "top", "inner")
 _GRID_KEYS = ("body_size", "chars", "columns", "gutter", "lines", "pitch", "three_column_gutter")
 _GRID_REQUIRED = ("body_size", "chars", "columns", "lines", "pitch")
 _TEXT_KEYS = (
-    "font", "size", "color", "align", "indent", "pitch", "space_before", "space_after",
+    "font",
+    "size",
+    "color",
+    "align",
+    "indent",
+    "pitch",
+    "space_before",
+    "space_after",
     "trim_opening",
 )
 _ALIGNS = ("center", "justify", "left", "ragged", "right")
@@ -61,13 +89,13 @@ def load_style(name: str, styles_dir: Path = STYLES_DIR) -> Style:
     Raises LayoutError if there is no such sheet or it cannot be read or parsed, and
     LayoutErrors with every problem of a sheet that parses but is not valid.
     """
-    path = styles_dir / f"{name}.yaml"
-    if not path.is_file():
-        known = sorted(p.stem for p in styles_dir.glob("*.yaml"))
+    known = known_styles(styles_dir)
+    if not STYLE_NAME.fullmatch(name) or name not in known:
         raise LayoutError(
-            f"no style sheet named {name!r}", hint=f"known styles: {', '.join(known)}"
+            f"no style sheet named {name[:64]!r}", hint=f"known styles: {', '.join(known)}"
         )
-    root = compose_yaml(path, read_text(path))
+    path = styles_dir / f"{name}.yaml"
+    root = compose_yaml(path, read_text(path, STYLE_BYTES))
     if is_null(root):
         raise LayoutError(
             "the style sheet is empty",
@@ -79,6 +107,25 @@ def load_style(name: str, styles_dir: Path = STYLES_DIR) -> Style:
     if reader.errors or style is None:
         raise LayoutErrors(sorted(reader.errors, key=_position))
     return style
+
+
+def known_styles(styles_dir: Path = STYLES_DIR) -> list[str]:
+    """The names of the sheets in `styles_dir`, sorted."""
+    try:
+        return sorted(p.stem for p in styles_dir.glob("*.yaml") if STYLE_NAME.fullmatch(p.stem))
+    except OSError:
+        return []
+
+
+def max_columns(style: Style) -> int:
+    """The most columns a section may be set in: as many as keep MIN_COLUMN_CHARS characters
+    a line (and never fewer than the grid's own columns)."""
+    most = style.grid.columns
+    for columns in range(most + 1, MAX_COLUMNS + 1):
+        if style.grid_for(columns).chars < MIN_COLUMN_CHARS:
+            break
+        most = columns
+    return most
 
 
 def _position(error: LayoutError) -> tuple[int, int]:
@@ -98,6 +145,7 @@ class _StyleReader:
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
         self.color_names: list[str] | None = None  # names under colors:, if it is a mapping
+        self.columns_nodes: dict[str, Node] = {}  # section variant name -> its columns: value
 
     def fail(self, message: str, node: Node, hint: str = "") -> None:
         self.reader.fail(message, node, hint)
@@ -131,13 +179,35 @@ class _StyleReader:
             return None
         try:
             result = parse(value)
+        except OverflowError:  # a whole number of hundreds of digits
+            result = math.inf
         except UnitError as error:
             self.fail(f"'{name}': {error}", node, f"write e.g. {name}: {example}")
+            return None
+        if not math.isfinite(result):  # .inf, .nan, 1e999
+            self.fail(f"'{name}' must be a finite number", node, f"write e.g. {name}: {example}")
             return None
         if positive and result <= 0:
             self.fail(f"'{name}' must be more than 0", node, f"write e.g. {name}: {example}")
             return None
         return result
+
+    def within(
+        self, name: str, node: Node | None, value: float, bounds: tuple[float, float], unit: str
+    ) -> float:
+        """`value` if it lies within `bounds` (pt, or em for unit "em"), else an error at
+        `node` and the nearest bound (so that later checks still see a sane number)."""
+        low, high = bounds
+        if low <= value <= high or node is None:
+            return value
+        scale = MM if unit == "mm" else 1.0
+        self.fail(
+            f"'{name}' must be from {low / scale:g}{unit} to {high / scale:g}{unit}, "
+            f"not {value / scale:g}{unit}",
+            node,
+            "a value this far out cannot be set on a page",
+        )
+        return min(max(value, low), high)
 
     def length(
         self,
@@ -182,8 +252,10 @@ class _StyleReader:
             "tag:yaml.org,2002:float",
         ):
             ok, value = self.value(key, node)
-            if ok and isinstance(value, int | float) and value >= 0:
-                return float(value)
+            if ok and isinstance(value, int | float) and not isinstance(value, bool):
+                number = float(value) if abs(value) < 1e300 else math.inf  # 10**400: too big
+                if 0 <= number < math.inf:
+                    return number
         self.reader.wrong_type(key, node, "a number >= 0", f"{key}: {example}")
         return 0.0
 
@@ -258,7 +330,13 @@ class _StyleReader:
         )
         sections = self.sections(top.get("sections"))
         three_gutter = (
-            self.em_length(grid_fields, "three_column_gutter", "2em", grid.body_size)
+            self.within(
+                "three_column_gutter",
+                grid_fields.get("three_column_gutter"),
+                self.em_length(grid_fields, "three_column_gutter", "2em", grid.body_size),
+                GUTTER_EM,
+                "em",
+            )
             if grid_fields is not None
             else 2.0
         )
@@ -269,7 +347,7 @@ class _StyleReader:
         self.check_fit(page, grid, grid_fields)
         if self.reader.errors:
             return None
-        return Style(
+        style = Style(
             name=name,
             page=page,
             grid=grid,
@@ -279,17 +357,37 @@ class _StyleReader:
             sections=sections,
             three_column_gutter=three_gutter,
         )
+        self.check_section_columns(style)
+        return None if self.reader.errors else style
+
+    def check_section_columns(self, style: Style) -> None:
+        """A section variant may not have more columns than the type area can hold."""
+        most = max_columns(style)
+        for name, node in self.columns_nodes.items():
+            columns = style.sections[name].columns
+            if columns > most:
+                self.fail(
+                    f"section '{name}' has {columns} columns",
+                    node,
+                    f"the type area holds at most {most} columns of "
+                    f"{MIN_COLUMN_CHARS} characters or more",
+                )
 
     def grid(self, fields: Fields | None) -> Grid:
         if fields is None:
             return Grid(0.0, 1, 1, 2.0, 1, 0.0)
         body_size = self.length(fields, "body_size", example="9.5pt", positive=True)
+        if body_size > 0:
+            body_size = self.within(
+                "body_size", fields.get("body_size"), body_size, BODY_SIZE, "pt"
+            )
+        gutter = self.em_length(fields, "gutter", "2em", body_size)
         return Grid(
             body_size=body_size,
-            chars=fields.integer("chars") or 1,
-            columns=fields.integer("columns") or 1,
-            gutter=self.em_length(fields, "gutter", "2em", body_size),
-            lines=fields.integer("lines") or 1,
+            chars=fields.integer("chars", maximum=GRID_CHARS) or 1,
+            columns=fields.integer("columns", maximum=MAX_COLUMNS) or 1,
+            gutter=self.within("gutter", fields.get("gutter"), gutter, GUTTER_EM, "em"),
+            lines=fields.integer("lines", maximum=GRID_LINES) or 1,
             pitch=self.length(fields, "pitch", example="16pt", positive=True),
         )
 
@@ -303,6 +401,10 @@ class _StyleReader:
                 height = self.length_of(
                     "trim height", trim.value[1], example="285mm", positive=True
                 )
+                if width > 0:
+                    width = self.within("trim width", trim.value[0], width, TRIM, "mm")
+                if height > 0:
+                    height = self.within("trim height", trim.value[1], height, TRIM, "mm")
             else:
                 got = f"{len(trim.value)} values" if isinstance(trim, SequenceNode) else None
                 self.fail(
@@ -312,10 +414,14 @@ class _StyleReader:
                 )
         top = self.length(fields, "top", example="24mm")
         inner = self.length(fields, "inner", example="18.5mm")
+        if width > 0 and height > 0:  # margins within the trim (check_fit does the rest)
+            top = self.within("top", fields.get("top"), top, (0.0, height), "mm")
+            inner = self.within("inner", fields.get("inner"), inner, (0.0, width), "mm")
+        bleed = self.length(fields, "bleed", "3mm")
         return PageGeometry(
             trim_width=width,
             trim_height=height,
-            bleed=self.length(fields, "bleed", "3mm"),
+            bleed=self.within("bleed", fields.get("bleed"), bleed, BLEED, "mm"),
             top=top,
             inner=inner,
             outer=width - inner - grid.width,
@@ -387,6 +493,7 @@ class _StyleReader:
             if size_node is not None:
                 wanted = "a 字号 name or a size"
                 size = self.parsed("size", size_node, parse_size, wanted, "五号", True) or size
+                size = self.within("size", size_node, size, TEXT_SIZE, "pt")
             align = fields.text("align") or "justify"
             if align not in _ALIGNS:
                 self.fail(
@@ -411,10 +518,22 @@ class _StyleReader:
                 size=size,
                 color=color,
                 align=align,
-                indent=self.number(fields, "indent", "2"),
-                pitch=self.length(fields, "pitch", example="16pt"),
-                space_before=fields.integer("space_before", 0) or 0,
-                space_after=fields.integer("space_after", 0) or 0,
+                indent=self.within(
+                    "indent",
+                    fields.get("indent"),
+                    self.number(fields, "indent", "2"),
+                    INDENT_EM,
+                    "em",
+                ),
+                pitch=self.within(
+                    "pitch",
+                    fields.get("pitch"),
+                    self.length(fields, "pitch", example="16pt"),
+                    TEXT_PITCH,
+                    "pt",
+                ),
+                space_before=fields.integer("space_before", 0, SPACE_LINES) or 0,
+                space_after=fields.integer("space_after", 0, SPACE_LINES) or 0,
                 trim_opening=fields.boolean("trim_opening", False),
             )
         if isinstance(node, MappingNode):
@@ -432,7 +551,9 @@ class _StyleReader:
         height, rule = parse_length("9mm"), parse_length("0.5pt")
         if fields is not None:
             height = self.length(fields, "height", "9mm", example="9mm")
+            height = self.within("height", fields.get("height"), height, HEAD_HEIGHT, "mm")
             rule = self.length(fields, "rule", "0.5pt", example="0.5pt")
+            rule = self.within("rule", fields.get("rule"), rule, RULE, "pt")
         return RunningHead(
             height=height, rule=rule, chinese="head-cn", english="head-en", folio="folio"
         )
@@ -445,9 +566,11 @@ class _StyleReader:
             )
             if fields is None:
                 continue
+            if fields.get("columns") is not None:
+                self.columns_nodes[name] = fields.values["columns"]
             result[name] = SectionVariant(
-                columns=fields.integer("columns", 0) or 0,
-                per_page=fields.integer("per_page", 0) or 0,
+                columns=fields.integer("columns", 0, MAX_COLUMNS) or 0,
+                per_page=fields.integer("per_page", 0, PER_PAGE) or 0,
                 new_page=fields.boolean("new_page", True),
             )
         return result

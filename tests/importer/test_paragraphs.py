@@ -33,8 +33,11 @@ def test_complete_paragraphs_stay_apart() -> None:
 
 
 def test_running_header_is_dropped_and_text_rejoined() -> None:
-    items = [Item("item", "7. 围绕…开展“冰城商量”专题协", 1078),
-             Item("header", "| 要点 | Key points of work", 1080), para("商。针对群众", 1082)]
+    items = [
+        Item("item", "7. 围绕…开展“冰城商量”专题协", 1078),
+        Item("header", "| 要点 | Key points of work", 1080),
+        para("商。针对群众", 1082),
+    ]
     assert texts(rejoin(items)) == [("item", "7. 围绕…开展“冰城商量”专题协商。针对群众")]
 
 
@@ -46,9 +49,12 @@ def test_photo_slot_moves_after_the_rejoined_paragraph() -> None:
 
 
 def test_sidebar_cut_into_a_word_becomes_a_box() -> None:
-    items = [para("提升街道空间活力与宜居生活品", 959), Item("subhead", "【现状分析】", 961),
-             para("近年来，随着我市基础设施建设不断完善，仍存在问题。", 963),
-             para("质。2.多杆合一优化街道复合空间。", 966)]
+    items = [
+        para("提升街道空间活力与宜居生活品", 959),
+        Item("subhead", "【现状分析】", 961),
+        para("近年来，随着我市基础设施建设不断完善，仍存在问题。", 963),
+        para("质。2.多杆合一优化街道复合空间。", 966),
+    ]
     out = rejoin(items)
     assert texts(out)[0] == ("para", "提升街道空间活力与宜居生活品质。2.多杆合一优化街道复合空间。")
     assert out[1].kind == "box" and out[1].text == "【现状分析】"

@@ -33,5 +33,7 @@ def test_articles_end_at_source_lines_and_keep_series_labels() -> None:
 
 def test_title_display_lines() -> None:
     assert display_lines("发展农业新质生产力 助推农机装备产业发展") == [
-        "发展农业新质生产力", "助推农机装备产业发展"]
+        "发展农业新质生产力",
+        "助推农机装备产业发展",
+    ]
     assert display_lines("昭昭前事 勿忘国耻 砥砺前行") == ["昭昭前事 勿忘国耻 砥砺前行"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
@@ -304,6 +305,309 @@ CASES = {
         ],
     ),
 }
+
+
+# --- hostile input (issue 8): each must be one positioned line, exit 2, nothing written ------
+
+
+def write_bytes(relative: str, data: bytes) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        (folder / relative).write_bytes(data)
+
+    return edit
+
+
+def make_fifo(relative: str) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        (folder / relative).unlink()
+        os.mkfifo(folder / relative)
+
+    return edit
+
+
+def make_folder(relative: str) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        (folder / relative).unlink()
+        (folder / relative).mkdir()
+
+    return edit
+
+
+def jpeg(width: int, height: int, scan: bytes, end: bytes = b"\xff\xd9") -> bytes:
+    """A greyscale baseline JPEG header claiming `width` x `height` and `scan` as its data."""
+    frame = b"\xff\xc0\x00\x0b\x08" + struct.pack(">HH", height, width) + b"\x01\x01\x11\x00"
+    sos = b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00"
+    return b"\xff\xd8" + frame + sos + scan + end
+
+
+HUGE_JPEG = jpeg(65535, 65535, b"")  # a header that claims 4 gigapixels, and no data
+CUT_JPEG = jpeg(64, 64, b"\x12" * 100, end=b"")
+SOS_LESS_JPEG = b"\xff\xd8\xff\xc0\x00\x0b\x08\xff\xff\xff\xff\x01\x01\x11\x00\xff\xd9"
+IMAGE_HINT = "(the file may be truncated or damaged; export it again as a CMYK JPEG)"
+LINE_11 = "issue/articles/p06-speech.txt:11"
+DEEP = "[" * 600 + "]" * 600
+
+HOSTILE_CASES = {
+    "yaml nested 600 deep": (
+        [replace(YAML, "  title: 哈尔滨政协\n  sponsor", f"  title: {DEEP}\n  sponsor")],
+        [
+            "issue/issue.yaml:2:72: YAML nested more than 64 levels deep "
+            "(these files need a few levels; check the brackets and the indentation)"
+        ],
+    ),
+    "yaml alias (billion laughs)": (
+        [
+            replace(YAML, "magazine:\n", "x: &a [lol, lol]\ny: [*a, *a, *a]\nmagazine:\n"),
+        ],
+        ["issue/issue.yaml:2:5: YAML alias *a is not allowed (write the value out in full)"],
+    ),
+    "impossible month, with the other errors of the run": (
+        [
+            replace(YAML, "print_date: 2024-04-25", "print_date: 2024-13-45"),
+            replace(YAML, "form: speech", "form: interview"),
+        ],
+        [
+            "issue/issue.yaml:8:15: 'print_date' is not a real date: 2024-13-45 has month 13 "
+            "(months run from 1 to 12; write e.g. print_date: 2024-04-25)",
+            "issue/issue.yaml:42:11: unknown form 'interview' (forms: news, reprint, speech, "
+            "proposal, workplan, roundup, essay, health, gallery)",
+        ],
+    ),
+    "impossible day": (
+        [replace(YAML, "print_date: 2024-04-25", "print_date: 2024-02-30")],
+        [
+            "issue/issue.yaml:8:15: 'print_date' is not a real date: 2024-02-30 has day 30 "
+            "(2024-02 has 29 days; write e.g. print_date: 2024-04-25)"
+        ],
+    ),
+    "100,000-character article path": (
+        [replace(YAML, "file: articles/p10-roundup.txt", "file: " + "a" * 100_000)],
+        [
+            "issue/issue.yaml:46:11: 'file' is too long: 100,000 characters "
+            "(at most 1,024 characters; shorten it)"
+        ],
+    ),
+    "article path with a name too long for the system": (
+        [replace(YAML, "file: articles/p10-roundup.txt", "file: articles/" + "a" * 300)],
+        [
+            f"issue/issue.yaml:46:11: article file articles/{'a' * 300} cannot be read: the "
+            "path is too long (give the path of a UTF-8 text file)"
+        ],
+    ),
+    "article is a FIFO": (
+        [make_fifo(P10)],
+        [
+            "issue/issue.yaml:46:11: article file articles/p10-roundup.txt cannot be read: it "
+            "is a FIFO (named pipe) (give the path of a UTF-8 text file)"
+        ],
+    ),
+    "article is a folder": (
+        [make_folder(P10)],
+        [
+            "issue/issue.yaml:46:11: article file articles/p10-roundup.txt cannot be read: it "
+            "is a folder (give the path of a UTF-8 text file)"
+        ],
+    ),
+    "article over 5 MB": (
+        [write_bytes(P10, "正文。\n".encode() * 600_000)],
+        [
+            "issue/articles/p10-roundup.txt: file is too large (5.7 MB; at most 5.0 MB) "
+            "(is it the right file? split it, or make it smaller)"
+        ],
+    ),
+    "issue.yaml over 1 MB": (
+        [write_bytes(YAML, b"# " + b"x" * (1 << 20) + b"\n")],
+        [
+            "issue/issue.yaml: file is too large (1.0 MB; at most 1.0 MB) "
+            "(is it the right file? split it, or make it smaller)"
+        ],
+    ),
+    "issue.yaml is a FIFO": (
+        [make_fifo(YAML)],
+        [
+            "issue: issue.yaml cannot be read: it is a FIFO (named pipe) "
+            "(see docs/manifest.md for its format)"
+        ],
+    ),
+    "style given as a path": (
+        [replace(YAML, "style: hrb-zhengxie", "style: ../../x")],
+        [
+            "issue/issue.yaml:9:10: bad style name '../../x': a style is named by letters, "
+            "digits, '-' and '_' (styles/NAME.yaml), never by a path "
+            "(known styles: hrb-zhengxie)"
+        ],
+    ),
+    "unknown style": (
+        [replace(YAML, "style: hrb-zhengxie", "style: hrb-zhengxei")],
+        [
+            "issue/issue.yaml:9:10: unknown style 'hrb-zhengxei' "
+            "(did you mean 'hrb-zhengxie'? known styles: hrb-zhengxie)"
+        ],
+    ),
+    "page far beyond the issue, pinned": (
+        [replace(YAML, "page: 4", "page: 100000")],
+        [
+            "issue/issue.yaml:37:11: 'page' must be a whole number from 1 to 999, not '100000' "
+            "(write e.g. page: 1)"
+        ],
+    ),
+    "page of 5,000 digits": (
+        [replace(YAML, "page: 4", "page: " + "9" * 5000)],
+        [
+            "issue/issue.yaml:37:11: 'page' must be a whole number from 1 to 999, "
+            "not '99999999999…999999999999' (write e.g. page: 1)"
+        ],
+    ),
+    "page 1e20": (
+        [replace(YAML, "page: 4", "page: 1e20")],
+        [
+            "issue/issue.yaml:37:11: 'page' must be a positive whole number, not '1e20' "
+            "(write e.g. page: 1)"
+        ],
+    ),
+    "section with more columns than the type area holds": (
+        [replace(YAML, "columns: 3}", "columns: 5}")],
+        [
+            "issue/issue.yaml:29:57: 'columns' must be a whole number from 1 to 4, not '5' "
+            "(write e.g. columns: 1)"
+        ],
+    ),
+    "5 M-character magazine title": (
+        [
+            replace(
+                YAML,
+                "  title: 哈尔滨政协\n  sponsor",
+                "  title: " + "刊" * 5_000_000 + "\n  sponsor",
+            )
+        ],
+        [
+            "issue/issue.yaml: file is too large (14.3 MB; at most 1.0 MB) "
+            "(is it the right file? split it, or make it smaller)"
+        ],
+    ),
+    "title over 200 characters": (
+        [replace(YAML, "  title: 哈尔滨政协\n  sponsor", "  title: " + "刊" * 201 + "\n  sponsor")],
+        [
+            "issue/issue.yaml:2:10: 'title' is too long: 201 characters "
+            "(at most 200 characters; shorten it)"
+        ],
+    ),
+    "caption over 300 characters": (
+        [replace(YAML, "caption: 调研现场", "caption: " + "图" * 301)],
+        [
+            "issue/issue.yaml:21:34: 'caption' is too long: 301 characters "
+            "(at most 300 characters; shorten it)"
+        ],
+    ),
+    "colophon value over 500 characters": (
+        [replace(YAML, "value: 王镜铭", "value: " + "王" * 501)],
+        [
+            "issue/issue.yaml:54:26: 'value' is too long: 501 characters "
+            "(at most 500 characters; shorten it)"
+        ],
+    ),
+    "toc_title of 500 lines": (
+        [
+            replace(
+                YAML,
+                "toc_title: [发展农业新质生产力 助推农机装备产业发展]",
+                "toc_title: [" + ", ".join(["目录"] * 500) + "]",
+            )
+        ],
+        ["issue/issue.yaml:36:16: 'toc_title' has too many lines: 500 (at most 10; shorten it)"],
+    ),
+    "control, bidi and private-use characters in an article": (
+        [replace(P06, "这次会议是在", "这次\x00会议\u202e是在\ue000")],
+        [
+            f"{LINE_11}:3: control character U+0000 NULL (delete it)",
+            f"{LINE_11}:6: bidi control U+202E RIGHT-TO-LEFT OVERRIDE (delete it)",
+            f"{LINE_11}:9: private-use character U+E000 (delete it)",
+        ],
+    ),
+    "noncharacter and C1 control in an article": (
+        [replace(P06, "这次会议是在", "这次\ufffe会议\x85是在")],
+        [
+            f"{LINE_11}:3: noncharacter U+FFFE (delete it)",
+            f"{LINE_11}:6: control character U+0085 NEXT LINE (delete it)",
+        ],
+    ),
+    "control character in issue.yaml": (
+        [replace(YAML, "  title: 哈尔滨政协\n  sponsor", "  title: 哈尔滨\x1b政协\n  sponsor")],
+        ["issue/issue.yaml:2:13: control character U+001B ESCAPE (delete it)"],
+    ),
+    "bidi control written as an escape in issue.yaml": (
+        [replace(YAML, "caption: 调研现场", 'caption: "调研\\u2066现场"')],
+        [
+            "issue/issue.yaml:21:34: 'caption' holds a bidi control U+2066 LEFT-TO-RIGHT "
+            "ISOLATE (delete it)"
+        ],
+    ),
+    "zero-byte image in an article": (
+        [write_bytes("images/visit.png", b"")],
+        [
+            "issue/issue.yaml:21:14: image images/visit.png: not a JPEG or PNG file (the file "
+            "is empty) (save the image as a CMYK JPEG for print)",
+            "issue/articles/p04-nongji.txt:7:1: image images/visit.png: not a JPEG or PNG file "
+            "(the file is empty) (save the image as a CMYK JPEG for print)",
+        ],
+    ),
+    "JPEG header claiming 65535 x 65535 with no data": (
+        [
+            write_bytes("images/huge.jpg", HUGE_JPEG),
+            replace(P04, "@image visit.png", "@image huge.jpg"),
+        ],
+        [
+            "issue/articles/p04-nongji.txt:7:1: image images/huge.jpg: unreadable image: the "
+            "header claims 65535x65535 pixels but the file holds only 0 bytes of image data "
+            f"(at least 2,097,152 needed) {IMAGE_HINT}"
+        ],
+    ),
+    "JPEG without a scan": (
+        [
+            write_bytes("images/huge.jpg", SOS_LESS_JPEG),
+            replace(YAML, "{file: visit.png", "{file: huge.jpg"),
+        ],
+        [
+            "issue/issue.yaml:21:14: image images/huge.jpg: unreadable image: no image data "
+            f"(SOS marker) after the frame header {IMAGE_HINT}"
+        ],
+    ),
+    "truncated JPEG": (
+        [
+            write_bytes("images/cut.jpg", CUT_JPEG),
+            replace(P04, "@image visit.png", "@image cut.jpg"),
+        ],
+        [
+            "issue/articles/p04-nongji.txt:7:1: image images/cut.jpg: unreadable image: no "
+            f"end-of-image marker (EOI): the file is cut short {IMAGE_HINT}"
+        ],
+    ),
+    "text file named .jpg": (
+        [
+            write_bytes("images/text.jpg", "这不是图片\n".encode()),
+            replace(P04, "@image visit.png", "@image text.jpg"),
+        ],
+        [
+            "issue/articles/p04-nongji.txt:7:1: image images/text.jpg: not a JPEG or PNG file "
+            "(unknown format) (save the image as a CMYK JPEG for print)"
+        ],
+    ),
+    "image slot taller than a column": (
+        [replace(P04, "cols=2 lines=10", "cols=2 lines=60")],
+        [
+            "issue/articles/p04-nongji.txt:7:1: @image lines=60 is taller than a column "
+            "(a column has 43 lines)"
+        ],
+    ),
+    "image lines= of 5,000 digits": (
+        [replace(P04, "cols=2 lines=10", "cols=2 lines=" + "9" * 5000)],
+        [
+            "issue/articles/p04-nongji.txt:7:25: @image lines= must be a positive whole "
+            "number, not '99999999999…999999999999' (write e.g. lines=2)"
+        ],
+    ),
+}
+CASES.update(HOSTILE_CASES)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -88,14 +88,14 @@ def draw_placeholder(
     content.stroke()
     if label := _label(box):
         glyphs = []
-        x = box.x + 4.0
+        x = max(box.x, 0.0) + 4.0  # a box that bleeds keeps its label inside the trim
         for char in label:
             glyphs.append((char, x))
             x += fonts.advance(PLACEHOLDER_ROLE, char) * PLACEHOLDER_SIZE
         run = GlyphRun(
             font=PLACEHOLDER_ROLE,
             size=PLACEHOLDER_SIZE,
-            baseline=box.y + 4.0 + PLACEHOLDER_SIZE,
+            baseline=max(box.y, 0.0) + 4.0 + PLACEHOLDER_SIZE,
             glyphs=tuple(glyphs),
             color=PLACEHOLDER_GREY,
         )
