@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "set a plain text file in one justified column",
     ),
     "build": ("layout.commands.build", "build an issue folder into PDF"),
+    "fix": ("layout.commands.fix", "repair paste artefacts in article files, in place"),
 }
 
 DEBUG_ENV = "HRB_LAYOUT_DEBUG"  # set to 1 to see the traceback of an internal error

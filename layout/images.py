@@ -20,6 +20,7 @@ from layout.errors import LayoutError, Location
 from layout.inputs import MB, read_input
 
 POINTS_PER_INCH = 72.0
+POINTS_PER_MM = POINTS_PER_INCH / 25.4
 PRINT_PPI = 300.0  # the resolution offset printing wants at the size printed
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -145,6 +146,86 @@ def rows_for(info: ImageInfo, width_pt: float, pitch_pt: float, body_size_pt: fl
     extra = (height - body_size_pt) / pitch_pt
     # a hair of tolerance so that an image that fits exactly does not take one more row
     return max(1, math.ceil(extra - 1e-9) + 1)
+
+
+# --- fit for print ----------------------------------------------------------------------------
+# The print PDF's rules for image files, in one place: the PDF writer applies them as it embeds
+# the files, and `layout check` (layout/pipeline.py) applies them to every slot placed, so the two
+# cannot disagree.
+
+CMYK_HINT = (
+    "convert it to CMYK with the print shop's ICC profile (e.g. Coated FOGRA39) and save it "
+    "as a JPEG"
+)
+CROP_WARNING = 0.03  # a photo cut by more than this share of its width or height is reported
+
+
+def check_printable(info: ImageInfo) -> None:
+    """Raise a LayoutError (at the file) for an image the print PDF cannot take: PDF/X-1a takes
+    CMYK and greyscale JPEGs only."""
+    if info.format != "jpeg" or info.colour not in ("cmyk", "gray"):
+        kind = "a PNG" if info.format == "png" else "an RGB JPEG"
+        raise _error(
+            info.path,
+            f"{kind} cannot go into the print PDF (PDF/X-1a takes CMYK and greyscale JPEG only)",
+            CMYK_HINT,
+        )
+
+
+def resolution_problem(
+    info: ImageInfo, width_pt: float, height_pt: float, where: str = ""
+) -> str | None:
+    """Why the image is too coarse for print in a box of this size (`where`: "on page 07"), or
+    None."""
+    if width_pt <= 0 or height_pt <= 0:
+        return None
+    ppi = effective_ppi(info, width_pt, height_pt)
+    if ppi >= PRINT_PPI - 0.5:
+        return None
+    at = f" {where}" if where else ""
+    return (
+        f"{ppi:.0f} ppi at {width_pt:.0f} x {height_pt:.0f} pt{at} (print wants "
+        f"{PRINT_PPI:.0f}); use a larger original or a smaller box"
+    )
+
+
+def orientation_problem(info: ImageInfo) -> str | None:
+    """Why the image will appear turned in the PDF, or None."""
+    if info.orientation == 1:
+        return None
+    return (
+        f"EXIF orientation {info.orientation} is ignored in PDF, so the image will appear "
+        "turned; rotate its pixels and save it again"
+    )
+
+
+def crop(info: ImageInfo, width_pt: float, height_pt: float) -> tuple[float, float]:
+    """The shares of the image's width and of its height cut off when it is scaled to cover a
+    box of `width_pt` x `height_pt` (aspect kept, centred): half of each on either side. One
+    of the two is always 0."""
+    if width_pt <= 0 or height_pt <= 0:
+        return 0.0, 0.0
+    scale = max(width_pt / info.width, height_pt / info.height)
+    return (
+        max(0.0, 1 - width_pt / (info.width * scale)),
+        max(0.0, 1 - height_pt / (info.height * scale)),
+    )
+
+
+def crop_problem(info: ImageInfo, width_pt: float, height_pt: float) -> str | None:
+    """What of the photo its box cuts off, when that is more than CROP_WARNING; else None."""
+    across, down = crop(info, width_pt, height_pt)
+    if max(across, down) <= CROP_WARNING:
+        return None
+    share, what, sides = (
+        (across, "width", "left and the right")
+        if across >= down
+        else (down, "height", "top and the bottom")
+    )
+    return (
+        f"{share * 100:.0f} % of its {what} is cut off ({share * 50:.0f} % each at the {sides}) to "
+        f"fill its slot of {width_pt / POINTS_PER_MM:.0f} x {height_pt / POINTS_PER_MM:.0f} mm"
+    )
 
 
 # --- JPEG -------------------------------------------------------------------------------------

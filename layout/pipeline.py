@@ -1,19 +1,37 @@
 """The stages from an issue folder to positioned pages, shared by the commands that need them.
 
 `layout check` runs exactly what `layout build` runs up to the PDF writer, so every error a
-build can stop on is found by check first (and reported the same way, with its position).
+build can stop on is found by check first (and reported the same way, with its position). That
+includes the print PDF's rules for image files: every image slot placed is checked here with
+the function the writer calls (layout.images.check_printable), at the @image line or yaml key
+that asks for it. All errors of a run are reported together, in reading order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from layout.compose.covers import slot_source
 from layout.compose.document import BuildResult, compose_issue
 from layout.compose.memo import CompositionMemo, composer_fingerprint
+from layout.compose.report import errors_in_order, flatten, reading_order
+from layout.content import model as m
+from layout.errors import LayoutError, LayoutErrors, Location
 from layout.fonts.metrics import FontMetrics
 from layout.fonts.registry import FontRegistry
+from layout.images import (
+    ImageInfo,
+    check_printable,
+    crop_problem,
+    orientation_problem,
+    read_image_info,
+    resolution_problem,
+)
 from layout.manifest import Issue, load_issue
+from layout.manifest.schema import LayoutWarning
+from layout.render.model import Document, ImageBox
 from layout.style.load import load_style
 from layout.style.sheet import Style
 
@@ -27,6 +45,9 @@ class Composed:
     fonts: FontRegistry
     result: BuildResult
     memo: CompositionMemo | None
+    # every warning of the run (the loader's, the composer's, the images'), in reading order,
+    # as printed: `file:line:column: warning: message`
+    warnings: list[str] = field(default_factory=list)
 
 
 def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
@@ -42,5 +63,127 @@ def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
     if use_memo:
         font_files = [fonts.face(role).ref.path for role in fonts.roles]
         memo = CompositionMemo(fonts.cache, str(folder.resolve()), composer_fingerprint(font_files))
-    result = compose_issue(issue, style, FontMetrics(fonts), memo)
-    return Composed(issue, style, fonts, result, memo)
+    try:
+        result = compose_issue(issue, style, FontMetrics(fonts), memo)
+    except LayoutError as error:
+        # the pages are not there to look at, but the image files named are: report their
+        # problems with the composer's, so that one run shows everything
+        errors, _ = check_images(issue, named_images(issue))
+        raise LayoutErrors(errors_in_order(issue, flatten(error) + errors)) from None
+    errors, notes = check_images(issue, placed_images(issue, result.document))
+    if errors:
+        raise LayoutErrors(errors_in_order(issue, errors))
+    warnings = reading_order(
+        issue, [*issue.warnings, *result.notes, *notes], lambda warning: warning.location
+    )
+    return Composed(issue, style, fonts, result, memo, [str(w) for w in warnings])
+
+
+# -- image slots --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImageUse:
+    """An image slot: its file (None for a placeholder), where it is asked for, and, once the
+    pages are laid out, its box and the label of its page."""
+
+    path: Path | None
+    location: Location
+    box: ImageBox | None = None
+    page: str = ""
+
+
+def placed_images(issue: Issue, document: Document) -> list[ImageUse]:
+    """Every image slot on the pages, as the PDF writer will meet them."""
+    uses = []
+    for page in document.pages:
+        for item in page.items:
+            if isinstance(item, ImageBox):
+                path = Path(item.path) if item.path else None
+                where = item.source or (Location(path) if path else issue.location)
+                uses.append(ImageUse(path, where, item, page.label))
+    return uses
+
+
+def named_images(issue: Issue) -> list[ImageUse]:
+    """The image files the issue names (cover, inside cover, articles), without their boxes:
+    what can be checked when the pages could not be laid out."""
+    return list(_named(issue))
+
+
+def _named(issue: Issue) -> Iterator[ImageUse]:
+    slots = [issue.cover.image] if issue.cover and issue.cover.image else []
+    slots += list(issue.inside_cover.images) if issue.inside_cover else []
+    for slot in slots:
+        if slot.path is not None and not slot.placeholder:
+            yield ImageUse(slot.path, slot_source(slot))
+    images = issue.folder / "images"
+    for entry in issue.articles:
+        for block in entry.content.walk():
+            if block.kind == m.IMAGE and not block.attrs.get("placeholder"):
+                yield ImageUse(images / str(block.attrs.get("file")), block.location)
+
+
+def check_images(
+    issue: Issue, uses: Iterable[ImageUse]
+) -> tuple[list[LayoutError], list[LayoutWarning]]:
+    """The errors the print PDF would stop on (the writer's own check, at each use), and the
+    warnings an editor must see: placeholders, photos cut by their slot, low resolution, an
+    EXIF turn the PDF ignores."""
+    errors: list[LayoutError] = []
+    warnings: list[LayoutWarning] = []
+    turned: set[Path] = set()
+    for use in uses:
+        if use.path is None:
+            if use.box is not None:
+                warnings.append(placeholder_warning(issue, use))
+            continue
+        name = _shown(issue, use.path)
+        try:
+            info = read_image_info(use.path)
+            check_printable(info)
+        except LayoutError as error:
+            errors.append(LayoutError(f"image {name}: {error.message}", use.location, error.hint))
+            continue
+        if use.path not in turned and (problem := orientation_problem(info)):
+            turned.add(use.path)
+            warnings.append(LayoutWarning(f"image {name}: {problem}", use.location))
+        if use.box is not None:
+            warnings += _fit_warnings(issue, use, info, name)
+    return errors, warnings
+
+
+def _fit_warnings(issue: Issue, use: ImageUse, info: ImageInfo, name: str) -> list[LayoutWarning]:
+    """How the photo fits its box: cut off by more than a few percent, or too coarse."""
+    box = use.box
+    assert box is not None
+    warnings = []
+    on = f"on page {use.page}" if use.page else "on its page"
+    if problem := crop_problem(info, box.width, box.height):
+        in_yaml = use.location.path == issue.location.path
+        hint = (
+            "crop the photo to the slot's proportions yourself, to choose what is cut"
+            if in_yaml
+            else "give the slot lines= to suit the photo, or crop the photo yourself"
+        )
+        warnings.append(LayoutWarning(f"the photo {name} {on}: {problem} ({hint})", use.location))
+    if problem := resolution_problem(info, box.width, box.height, on):
+        warnings.append(LayoutWarning(f"image {name}: {problem}", use.location))
+    return warnings
+
+
+def placeholder_warning(issue: Issue, use: ImageUse) -> LayoutWarning:
+    """One line per placeholder: the editor sees each missing photo and where it goes."""
+    box = use.box
+    assert box is not None
+    label = box.label if len(box.label) <= 24 else box.label[:24] + "…"
+    page = f"on page {use.page} " if use.page else ""
+    return LayoutWarning(f"placeholder image {page}({label})", use.location)
+
+
+def _shown(issue: Issue, path: Path) -> str:
+    """The file as the editor names it: images/visit.png."""
+    try:
+        return str(path.relative_to(issue.folder))
+    except ValueError:
+        return str(path)

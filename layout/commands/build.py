@@ -8,13 +8,9 @@ import time
 from pathlib import Path
 
 from layout.atomic import write_output
-from layout.compose.document import BuildResult, FitRow, compose_issue
-from layout.compose.memo import CompositionMemo, composer_fingerprint
-from layout.fonts.metrics import FontMetrics
-from layout.fonts.registry import FontRegistry
-from layout.manifest import load_issue
+from layout.compose.document import BuildResult, FitRow
+from layout.pipeline import compose_folder
 from layout.render.pdf import render_pdf
-from layout.style.load import load_style
 
 OUTPUT_ROOT = Path("output")
 
@@ -30,30 +26,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    issue = load_issue(args.issue)
-    for warning in issue.warnings:
+    composed = compose_folder(args.issue, use_memo=not args.no_cache)
+    issue, fonts, result, memo = composed.issue, composed.fonts, composed.result, composed.memo
+    # every warning, the images' included (`file:line:column: warning: ...`): the writer's own
+    # image warnings would only repeat them without their positions
+    for warning in composed.warnings:
         print(warning, file=sys.stderr)
-    style = load_style(issue.meta.style)
-    fonts = FontRegistry.load()
-    memo = None
-    if not args.no_cache:
-        font_files = [fonts.face(role).ref.path for role in fonts.roles]
-        memo = CompositionMemo(
-            fonts.cache, str(args.issue.resolve()), composer_fingerprint(font_files)
-        )
-    result = compose_issue(issue, style, FontMetrics(fonts), memo)
     out_dir = args.output or OUTPUT_ROOT / args.issue.resolve().name
     date = issue.meta.print_date.isoformat() if issue.meta.print_date else "2000-01-01"
     path = out_dir / "issue.pdf"
-    render_warnings: list[str] = []
-    data = render_pdf(result.document, fonts, variant="print", date=date, warnings=render_warnings)
+    data = render_pdf(result.document, fonts, variant="print", date=date)
     write_output(path, data, "the PDF")  # disk full & co. are one-line errors; the old PDF stays
     if memo is not None:
         memo.save()
     if not args.quiet:
         print(fit_report(result))
-    for warning in result.warnings + render_warnings:
-        print(f"warning: {warning}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     print(
         f"wrote {path}: {len(result.document.pages)} pages in {elapsed:.2f} s "

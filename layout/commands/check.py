@@ -30,8 +30,9 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def summary(issue: Issue) -> list[str]:
-    """The report lines: one per section with its articles and Han count, then the totals."""
+def summary(issue: Issue, warnings: int | None = None) -> list[str]:
+    """The report lines: one per section with its articles and Han count, then the totals
+    (`warnings`: how many were printed; the loader's by default)."""
     meta = issue.meta
     lines = [
         f"{issue.folder}: {issue.magazine.title} {meta.year}年第{meta.number}期 "
@@ -51,7 +52,7 @@ def summary(issue: Issue) -> list[str]:
         )
     lines.append(
         f"{len(issue.sections)} sections, {len(issue.articles)} articles, "
-        f"{total:,} Han, {len(issue.warnings)} warnings"
+        f"{total:,} Han, {len(issue.warnings) if warnings is None else warnings} warnings"
     )
     return lines
 
@@ -66,10 +67,7 @@ def run(args: argparse.Namespace) -> int:
         return errors.exit_status
     if composed.memo is not None:
         composed.memo.save()
-    issue = composed.issue
-    for warning in issue.warnings:
+    for warning in composed.warnings:  # `file:line:column: warning: ...`, in reading order
         print(warning, file=sys.stderr)
-    for warning in composed.result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print("\n".join(summary(issue)))
+    print("\n".join(summary(composed.issue, len(composed.warnings))))
     return 0

@@ -125,3 +125,17 @@ def find_key(start: Location, key: str) -> Location:
         if found:
             return Location(start.path, index + 1, found.start() + 1)
     return start
+
+
+def find_value(start: Location, key: str) -> Location:
+    """Where the value of `key:` begins in the YAML file (errors about a value point at it, as
+    the loader's do); the key itself when the value is not on its line."""
+    at = find_key(start, key)
+    try:
+        line = at.path.read_text(encoding="utf-8").split("\n")[at.line - 1]
+    except (OSError, UnicodeDecodeError, ValueError, IndexError):
+        return at
+    found = re.compile(rf"{re.escape(key)}\s*:[ \t]*").match(line, max(at.column - 1, 0))
+    if found is None or found.end() >= len(line):
+        return at
+    return Location(at.path, at.line, found.end() + 1)

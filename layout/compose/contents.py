@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from layout.compose.bounds import check_column_slab, find_key, located
 from layout.compose.columns import Piece
+from layout.compose.report import flatten
 from layout.compose.setter import Setter
 from layout.compose.slab import Slab, shift
 from layout.compose.story import Story
-from layout.errors import LayoutError, Location
+from layout.content import model as m
+from layout.errors import LayoutError, LayoutErrors, Location
 from layout.manifest.schema import ArticleEntry, Issue
 from layout.render.model import GlyphRun, Rule
 from layout.style.sheet import Grid
@@ -23,57 +25,104 @@ from layout.text.model import Run
 FOLIO_EM = 2.6  # space kept for the folio in front of each entry, in body em
 
 
+FIRST_WORDS = 16  # characters of the text that name an untitled article
+SENTENCE_ENDS = "。！？；：…"
+
+
 def toc_lines(entry: ArticleEntry) -> tuple[list[str], list[str]]:
-    """Contents title and subtitle lines: the manifest's, else the body's title and kicker."""
-    title = list(entry.toc_title) or [" ".join(t.text for t in entry.content.title)]
+    """Contents title and subtitle lines: the manifest's, else the body's title and kicker,
+    else (an untitled article) the first words of its text: never a bare folio."""
+    body_title = " ".join(t.text for t in entry.content.title)
+    title = list(entry.toc_title) or [body_title or first_words(entry.content)]
     subtitle = list(entry.toc_subtitle)
     if not entry.toc_title and not subtitle:
         subtitle = [k.text for k in entry.content.kicker]
     return title, subtitle
 
 
+def first_words(article: m.Article, limit: int = FIRST_WORDS) -> str:
+    """What names an article without a title: the first sentence (or the first `limit`
+    characters and …) of its kicker, else its standfirst, its running text, any other text."""
+    heads = list(article.kicker) + ([article.standfirst] if article.standfirst else [])
+    texts = [line.text for line in heads]
+    texts += [b.text for b in article.walk() if b.kind in m.TEXT_KINDS]
+    texts += [b.text for b in article.walk()] + [line.text for line in article.head()]
+    text = next((" ".join(t.split()) for t in texts if t.strip()), "")
+    if not text:
+        return "（无题）"
+    for index, char in enumerate(text[:limit]):
+        if char in SENTENCE_ENDS and index > 0:
+            return text[:index]
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
 def contents_story(issue: Issue, setter: Setter, grid: Grid, folios: dict[str, int]) -> Story:
+    """The contents list as a story; LayoutErrors with every entry or label that cannot be set
+    (each at its source)."""
     width = grid.column_width
+    errors: list[LayoutError] = []
     head = [_title_slab(setter, grid.width)]
     if issue.toc_feature:
-        with located(issue.toc_feature.location):
-            feature = _feature_slab(issue, setter, grid.width, folios)
-        feature.location = issue.toc_feature.location
-        _check_width(setter, feature, grid.width, "the featured box's text", "shorten its caption")
-        head.append(feature)
+        try:
+            with located(issue.toc_feature.location):
+                feature = _feature_slab(issue, setter, grid.width, folios)
+            feature.location = issue.toc_feature.location
+            _check_width(
+                setter, feature, grid.width, "the featured box's text", "shorten its caption"
+            )
+            head.append(feature)
+        except LayoutError as error:
+            errors += flatten(error)
     stream: list[Slab] = []
     pieces: list[Piece] = []
     for section in issue.sections:
         entries = [a for a in issue.articles_in(section.id) if a.in_toc]
         if not entries:
             continue
-        with located(section.location):
-            label = _section_slab(setter, width, section.name, section.english or "")
-        label.location = section.location
-        _check_width(setter, label, width, "the section label", "shorten the section's names")
-        stream.append(label)
-        pieces.append(Piece(label.rows, keep_with_next=True))
+        try:
+            with located(section.location):
+                label = _section_slab(setter, width, section.name, section.english or "")
+            label.location = section.location
+            _check_width(setter, label, width, "the section label", "shorten the section's names")
+        except LayoutError as error:
+            errors += flatten(error)
+        else:
+            stream.append(label)
+            pieces.append(Piece(label.rows, keep_with_next=True))
         for entry in entries:
-            with located(entry.location):
-                slab = _entry_slab(setter, width, folios.get(entry.id, 0), *toc_lines(entry))
-            slab.location = entry.location
             try:
-                check_column_slab(slab, grid.lines)
+                slab = _toc_entry(setter, grid, entry, folios.get(entry.id, 0))
             except LayoutError as error:
-                raise LayoutError(error.message, _toc_source(entry), error.hint) from None
+                errors += flatten(error)
+                continue
             stream.append(slab)
             pieces.append(Piece(slab.rows))
+    if errors:
+        raise LayoutErrors(errors)
     return Story(head=head, stream=stream, pieces=pieces)
+
+
+def _toc_entry(setter: Setter, grid: Grid, entry: ArticleEntry, folio: int) -> Slab:
+    """One entry of the list, checked to fit a column (the error at its contents lines)."""
+    with located(entry.location):
+        slab = _entry_slab(setter, grid.column_width, folio, *toc_lines(entry))
+    slab.location = entry.location
+    try:
+        check_column_slab(slab, grid.lines)
+    except LayoutError as error:
+        raise LayoutError(error.message, _toc_source(entry), error.hint) from None
+    return slab
 
 
 def _toc_source(entry: ArticleEntry) -> Location:
     """Where the entry's contents lines are written: its toc_title (or toc_subtitle) key, else
     the article's title, which the contents list then repeats."""
-    for key, lines in (("toc_title", entry.toc_title), ("toc_subtitle", entry.toc_subtitle)):
-        if lines:
-            return find_key(entry.location, key)
+    if entry.toc_title:
+        return find_key(entry.location, "toc_title")
     if entry.content.title:
         return entry.content.title[0].location
+    if entry.toc_subtitle:
+        return find_key(entry.location, "toc_subtitle")
     return entry.location
 
 
@@ -150,7 +199,9 @@ def _entry_slab(
                     for r in setter.runs_for_line(line, ts, inner, base, align="left")
                 ]
                 row += 1
-    slab.rows = row  # entries follow each other: the folio column marks where one starts
+    # entries follow each other: the folio column marks where one starts (and each entry has
+    # a row of its own, or folios would print over each other)
+    slab.rows = max(row, 1)
     return slab
 
 

@@ -7,16 +7,18 @@ entry, never text past the trim or quietly left out.
 
 from __future__ import annotations
 
-from layout.compose.bounds import located
+from layout.compose.bounds import find_char, find_key, find_value, located
 from layout.compose.setter import Setter
 from layout.compose.slab import shift
 from layout.errors import LayoutError, Location
-from layout.manifest.schema import Colophon, Issue, Media
+from layout.manifest.schema import Colophon, ImageSlot, Issue, Media
 from layout.render.model import ImageBox, Page, Rule
 from layout.style.units import MM
 
 MIN_CHAR_EM = 0.2  # no printed character is narrower (a cheap test before composing a long line)
 MIN_IMAGE_HEIGHT = 15 * MM  # an inside-cover image slot is at least this tall
+CAPTION_ROOM = 7 * MM  # below an inside-cover image: the room of its caption line
+CAPTION_BASELINE = 4.5 * MM  # the caption's baseline below the image
 
 
 def _text(
@@ -125,8 +127,9 @@ def cover_page(issue: Issue, setter: Setter) -> Page:
     path = None
     if cover and cover.image and not cover.image.placeholder and cover.image.path:
         path = str(cover.image.path)
+    source = slot_source(cover.image) if cover and cover.image else issue.location
     page.items.append(
-        ImageBox(-bleed, photo_top, w + 2 * bleed, photo_bottom - photo_top, path, label)
+        ImageBox(-bleed, photo_top, w + 2 * bleed, photo_bottom - photo_top, path, label, source)
     )
     base = photo_bottom + 14 * MM
     if cover:
@@ -192,9 +195,12 @@ def inside_cover_page(issue: Issue, setter: Setter) -> Page:
     images = inside.images if inside else ()
     count = max(len(images), 1)
     gap = 4 * MM
-    each = (h - top - 20 * MM - gap * (count - 1)) / count
+    # every slot keeps room for a caption line below it when any has one, so that the images
+    # are of one height, and the page looks the same with placeholders as with the photos
+    below = CAPTION_ROOM if any(slot.caption for slot in images) else 0.0
+    each = (h - top - 20 * MM - gap * (count - 1)) / count - below
     if inside and each < MIN_IMAGE_HEIGHT:
-        fit = int((h - top - 20 * MM + gap) // (MIN_IMAGE_HEIGHT + gap))
+        fit = int((h - top - 20 * MM + gap) // (MIN_IMAGE_HEIGHT + below + gap))
         raise LayoutError(
             f"the inside cover has room for {fit} images; {count} are given",
             inside.location,
@@ -204,8 +210,28 @@ def inside_cover_page(issue: Issue, setter: Setter) -> Page:
         slot = images[i] if images else None
         label = "图片占位" + (f" {slot.caption}" if slot and slot.caption else "")
         path = str(slot.path) if slot and not slot.placeholder and slot.path else None
-        page.items.append(ImageBox(left, top + i * (each + gap), width, each, path, label))
+        y = top + i * (each + below + gap)
+        source = slot_source(slot) if slot else (inside.location if inside else issue.location)
+        page.items.append(ImageBox(left, y, width, each, path, label, source))
+        if slot and slot.caption:
+            page.items += _text(
+                setter,
+                slot.caption,
+                "caption",
+                left,
+                y + each + CAPTION_BASELINE,
+                "center",
+                width,
+                where=slot.location,
+                what="the inside cover's caption",
+            )[0]
     return page
+
+
+def slot_source(slot: ImageSlot) -> Location:
+    """Where a cover slot names its image: the value of its `file:` key (as the loader's image
+    errors say), else the slot's mapping."""
+    return find_value(slot.location, "file") if slot.file else slot.location
 
 
 def colophon_items(
@@ -330,11 +356,12 @@ def _media_items(
         base += 2 * pitch
     box = 16 * MM
     per_row = 2
+    sources = _item_sources(where, media.items)  # a QR code box is drawn for each item
     for i, name in enumerate(media.items):
         cx = x + (i % per_row) * (width / per_row) + (width / per_row - box) / 2
         cy = base + (i // per_row) * (box + 2.4 * pitch)
         _below(cy + box + pitch, bottom, "the media items", where)
-        items.append(ImageBox(cx, cy, box, box, None, "二维码"))
+        items.append(ImageBox(cx, cy, box, box, None, "二维码", sources[i]))
         items += _text(
             setter,
             name,
@@ -364,6 +391,17 @@ def _media_items(
         )[0]
         base += pitch
     return items
+
+
+def _item_sources(where: Location, items: tuple[str, ...]) -> list[Location]:
+    """Where each media item is written (in order, after the `items:` key)."""
+    at = find_key(where, "items")
+    sources = []
+    for name in items:
+        at = find_char(at, name)
+        sources.append(at)
+        at = Location(at.path, at.line, at.column + len(name))
+    return sources
 
 
 def _below(baseline: float, bottom: float, what: str, where: Location | None) -> None:

@@ -10,17 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from layout.compose.accounting import Printed, check_issue, slab_text
-from layout.compose.contents import contents_story
+from layout.compose.contents import contents_story, toc_lines
 from layout.compose.covers import colophon_items, cover_page, inside_cover_page
 from layout.compose.flow import BodyPage, Flow, Placement, StoryRequest
 from layout.compose.frame import frame_for
 from layout.compose.furniture import running_head
 from layout.compose.memo import CompositionMemo
+from layout.compose.report import errors_in_order, flatten, reading_order
 from layout.compose.setter import Setter
 from layout.compose.story import Story, StoryBuilder
 from layout.content.stats import article_text
-from layout.errors import LayoutError
-from layout.manifest.schema import ArticleEntry, Issue
+from layout.errors import LayoutError, LayoutErrors, Location
+from layout.manifest.schema import ArticleEntry, Issue, LayoutWarning
 from layout.parallel import in_parallel
 from layout.render.model import Bookmark, Document, Page
 from layout.style.sheet import SectionVariant, Style
@@ -32,6 +33,7 @@ COLOPHON_FOOT = 10 * MM  # the colophon's last line sits at least this far above
 CONTENTS = "\x00contents"  # the contents list's placement (no article id can be this)
 FRONT_FORMS = ("reprint",)  # set before the contents page
 BACK_FORMS = ("gallery",)  # the back cover
+FIXED_PAGES = ("cover", "inside cover", "colophon")  # set apart from the page flow
 
 
 @dataclass
@@ -54,8 +56,13 @@ class BuildResult:
     document: Document
     fit: list[FitRow]
     folios: dict[str, int]
-    warnings: list[str] = field(default_factory=list)
+    notes: list[LayoutWarning] = field(default_factory=list)  # in reading order
     iterations: int = 0
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings as printed: `file:line:column: warning: message (what to do)`."""
+        return [str(note) for note in self.notes]
 
 
 class IssueComposer:
@@ -68,7 +75,10 @@ class IssueComposer:
         self.setter = Setter(style, metrics, memo)
         self._builders: dict[int, StoryBuilder] = {}
         self._stories: dict[str, Story] = {}
-        self.warnings: list[str] = []
+        self._story_errors: dict[str, list[LayoutError]] = {}  # article id -> its errors
+        self._fixed: dict[str, Page] = {}  # cover, inside cover, colophon: set once
+        self._back: tuple[Page, Flow | None] | None = None
+        self.warnings: list[LayoutWarning] = []
 
     def variant(self, section_id: str) -> SectionVariant:
         section = self.issue.section(section_id)
@@ -95,15 +105,33 @@ class IssueComposer:
             self._stories[entry.id] = self.builder(columns).story(entry.content)
         return self._stories[entry.id]
 
+    def compose_stories(self, entries: list[ArticleEntry]) -> None:
+        """Compose the entries' stories; an article that cannot be set keeps its errors (all
+        of them, up to a cap) instead of stopping the others."""
+        for entry in entries:
+            if entry.id in self._stories or entry.id in self._story_errors:
+                continue
+            try:
+                self.story(entry)
+            except LayoutError as error:
+                self._story_errors[entry.id] = flatten(error)
+
     def precompose(self) -> None:
-        """Compose every article's story, half of them (by text length) on the second core."""
-        entries = [e for e in self.issue.articles if e.id not in self._stories]
+        """Compose every article's story, half of them (by text length) on the second core.
+
+        Errors do not travel back from the second core (an exception does not pickle with its
+        position): a half with errors comes back as None and is composed again here, where its
+        errors are collected like those of this half."""
+        entries = [
+            e
+            for e in self.issue.articles
+            if e.id not in self._stories and e.id not in self._story_errors
+        ]
         memo = self.setter.memo
         if memo is not None and memo.known:
             # a rebuild: most paragraphs come from the memo, and a second process would cost
             # more (forking, sending the stories back) than it saves
-            for entry in entries:
-                self.story(entry)
+            self.compose_stories(entries)
             return
         sizes = [len(article_text(e.content)) + 50 for e in entries]
         half, total, cut = 0, sum(sizes), 0
@@ -112,11 +140,18 @@ class IssueComposer:
             cut += 1
         here, there = entries[:cut], entries[cut:]
 
-        def compose_there() -> tuple[dict[str, Story], dict]:
-            stories = {e.id: self.story(e) for e in there}
+        def compose_there() -> tuple[dict[str, Story], dict] | None:
+            self.compose_stories(there)
+            if any(e.id in self._story_errors for e in there):
+                return None
+            stories = {e.id: self._stories[e.id] for e in there}
             return stories, dict(memo.used) if memo is not None else {}
 
-        _, (stories, memo_used) = in_parallel(lambda: [self.story(e) for e in here], compose_there)
+        _, theirs = in_parallel(lambda: self.compose_stories(here), compose_there)
+        if theirs is None:  # errors over there: find them here (a no-op if "there" was here)
+            self.compose_stories(there)
+            return
+        stories, memo_used = theirs
         self._stories.update(stories)
         if memo is not None:
             memo.used.update(memo_used)
@@ -124,7 +159,7 @@ class IssueComposer:
     def request(self, entry: ArticleEntry) -> StoryRequest:
         variant = self.article_variant(entry)
         story = self.story(entry)
-        title = " ".join(t.text for t in entry.content.title) or " ".join(entry.toc_title)
+        title = " ".join(t.text for t in entry.content.title) or " ".join(toc_lines(entry)[0])
         return StoryRequest(
             article=entry.id,
             section=entry.section,
@@ -141,7 +176,7 @@ class IssueComposer:
         return [a for a in self.issue.articles if a.form not in FRONT_FORMS + BACK_FORMS]
 
     def compose(self) -> BuildResult:
-        self.precompose()
+        self.check_parts()
         front_count = 3  # a first guess: lead reprint and two contents pages
         folios: dict[str, int] = {}
         passes = 0
@@ -158,16 +193,82 @@ class IssueComposer:
             if stable:
                 break
             front_count = len(front.pages)
-        for flow in (front, body):
-            if flow.errors:  # known only now that the start of the body is settled
-                raise flow.errors[0]
-        warnings = list(body.warnings)
+        pins = front.errors + body.errors  # known only now that the start of the body is settled
+        if pins:
+            raise LayoutErrors(errors_in_order(self.issue, pins))
+        warnings = self.untitled() + body.warnings
         if not stable:
-            warnings.append(f"contents folios did not settle after {MAX_ITERATIONS} passes")
+            warnings.append(
+                LayoutWarning(
+                    f"contents folios did not settle after {MAX_ITERATIONS} passes (please "
+                    "report this with the issue folder)",
+                    self.issue.location,
+                )
+            )
         printed = self.assemble(front, body)
         check_issue(self.issue, printed, self.metrics)
         document = printed.document
-        return BuildResult(document, self.fit_rows(body), folios, warnings + self.warnings, passes)
+        notes = reading_order(self.issue, warnings + self.warnings, lambda w: w.location)
+        return BuildResult(document, self.fit_rows(body), folios, notes, passes)
+
+    def check_parts(self) -> None:
+        """Set every part whose errors do not depend on the page flow (each article's story,
+        the covers, the colophon, the contents list, the back cover) and raise LayoutErrors
+        with the errors of all of them, in reading order: one run shows every problem."""
+        self.precompose()
+        errors = [e for entry in self.issue.articles for e in self._story_errors.get(entry.id, [])]
+        for name in FIXED_PAGES:
+            try:
+                self.fixed_page(name)
+            except LayoutError as error:
+                errors += flatten(error)
+        try:  # folios are not known yet; they change no more than the digits of each entry
+            contents_story(self.issue, self.setter, self.style.grid, {})
+        except LayoutError as error:
+            # an entry that repeats a title already in error would only say it again
+            failed = {e.path for e in self.issue.articles if e.id in self._story_errors}
+            errors += [e for e in flatten(error) if not e.location or e.location.path not in failed]
+        gallery = [a for a in self.issue.articles if a.form in BACK_FORMS]
+        if not any(a.id in self._story_errors for a in gallery):
+            try:
+                self._back = self.back_cover()
+            except LayoutError as error:
+                errors += flatten(error)
+        if errors:
+            raise LayoutErrors(errors_in_order(self.issue, errors))
+
+    def fixed_page(self, name: str) -> Page:
+        """The cover, the inside cover or the colophon page, set once."""
+        if name not in self._fixed:
+            make = {
+                "cover": lambda: cover_page(self.issue, self.setter),
+                "inside cover": lambda: inside_cover_page(self.issue, self.setter),
+                "colophon": self.inside_back_cover,
+            }[name]
+            self._fixed[name] = make()
+        return self._fixed[name]
+
+    def untitled(self) -> list[LayoutWarning]:
+        """A warning for each article without a title: it has no head on its page, and the
+        contents name it by its first words unless toc_title gives a name."""
+        warnings = []
+        for entry in self.issue.articles:
+            if entry.content.title:
+                continue
+            if not entry.in_toc:
+                listed = "it is not in the contents"
+            elif entry.toc_title:
+                listed = "the contents list it by its toc_title"
+            else:
+                listed = f"the contents list it as “{toc_lines(entry)[0][0]}”"
+            warnings.append(
+                LayoutWarning(
+                    f"{entry.id} has no title (no # line): {listed} (give it a # title, or "
+                    "a toc_title: in issue.yaml)",
+                    Location(entry.path, 1, 1),
+                )
+            )
+        return warnings
 
     def flow_body(self, first_folio: int) -> Flow:
         flow = Flow(self.style, first_folio)
@@ -238,10 +339,7 @@ class IssueComposer:
 
     def assemble(self, front: Flow, body: Flow) -> Printed:
         """The document's pages, and what the accounting needs to check them."""
-        pages: list[Page] = [
-            cover_page(self.issue, self.setter),
-            inside_cover_page(self.issue, self.setter),
-        ]
+        pages: list[Page] = [self.fixed_page("cover"), self.fixed_page("inside cover")]
         sources: list[BodyPage | None] = [None, None]
         for body_page in front.pages:
             pages.append(self.to_page(body_page, furniture=False))
@@ -262,8 +360,10 @@ class IssueComposer:
             )
             sources.append(None)
             folio += 1
-        pages.append(self.inside_back_cover())
-        back, gallery = self.back_cover()
+        if folio > body.next_folio:
+            self.warnings.append(self.padding_warning(body, folio - 1))
+        pages.append(self.fixed_page("colophon"))
+        back, gallery = self._back or self.back_cover()
         pages.append(back)
         sources += [None, gallery.pages[0] if gallery else None]
         meta = self.issue.meta
@@ -279,6 +379,22 @@ class IssueComposer:
         placements += gallery.placements if gallery else []
         contents = next((p for p in front.placements if p.article == CONTENTS), None)
         return Printed(document, sources, placements, contents)
+
+    def padding_warning(self, body: Flow, last: int) -> LayoutWarning:
+        """The warning for the blank numbered pages that make the page count a multiple of 4,
+        at the manifest entry of the article they follow."""
+        first = body.next_folio
+        count = last - first + 1
+        after = body.placements[-1].article if body.placements else "the contents"
+        entries = {e.id: e for e in self.issue.articles}
+        where = entries[after].location if after in entries else self.issue.location
+        pages = f"page {first:02d} is" if count == 1 else f"pages {first:02d}-{last:02d} are"
+        return LayoutWarning(
+            f"{pages} left blank after {after}, to make the page count a multiple of 4 "
+            f"(saddle stitching) (fill {'it' if count == 1 else 'them'}, or shorten the issue "
+            f"by {4 - count} page{'s' if 4 - count > 1 else ''})",
+            where,
+        )
 
     def to_page(self, body_page: BodyPage, furniture: bool) -> Page:
         style = self.style

@@ -9,6 +9,7 @@ and is balanced where it ends, so the next article starts on the grid too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from layout.compose.bounds import MAX_BLANK_PAGES, MIN_BODY_ROWS, check_head, describe, find_key
 from layout.compose.columns import balance, fill_columns
@@ -16,6 +17,7 @@ from layout.compose.frame import Frame, frame_for
 from layout.compose.slab import Slab, place
 from layout.compose.story import Story
 from layout.errors import LayoutError, Location
+from layout.manifest.schema import LayoutWarning
 from layout.render.model import ProofLine
 from layout.style.sheet import Style
 
@@ -85,7 +87,7 @@ class Flow:
         self.pages: list[BodyPage] = []
         self.next_folio = first_folio
         self.placements: list[Placement] = []
-        self.warnings: list[str] = []
+        self.warnings: list[LayoutWarning] = []
         # Errors that depend on where the body starts (a pin too far ahead): the issue composer
         # raises them only for the layout it settles on, since early passes guess that start.
         self.errors: list[LayoutError] = []
@@ -120,31 +122,30 @@ class Flow:
             if blank:
                 self.warn_at(
                     req,
-                    f"pinned to page {req.pin:02d}; pages "
-                    f"{self.next_folio:02d}-{req.pin - 1:02d} are left empty",
+                    f"pinned to page {req.pin:02d}; {_pages(self.next_folio, req.pin - 1)} "
+                    f"{'are' if blank > 1 else 'is'} left blank before it, after "
+                    f"{self.previous()}",
+                    "remove pin: true to let it follow the article before it, or fill the gap",
                 )
             while self.next_folio < req.pin:
                 self.new_page(req.section, req.columns)
             return self.new_page(req.section, req.columns), 0
-        page = self.pages[-1] if self.pages else None
-        if page is None or page.folio != req.pin:
-            self.warn_at(
-                req,
-                f"pinned to page {req.pin:02d} but the pages before it run to "
-                f"{self.next_folio - 1:02d}",
-            )
+        # the pages before it run to the pin or past it: add() says when the pin is not met
         return self.free_start(req, first_of_section)
+
+    def previous(self) -> str:
+        """What comes before the next article, for messages: the last article placed."""
+        return self.placements[-1].article if self.placements else "the front pages"
 
     @staticmethod
     def pin_location(req: StoryRequest) -> Location | None:
         """The pin's position: the `page:` key of the article's manifest entry."""
         return find_key(req.location, "page") if req.location else None
 
-    def warn_at(self, req: StoryRequest, message: str) -> None:
-        at = self.pin_location(req)
-        self.warnings.append(
-            f"{at}: {req.article}: {message}" if at else f"{req.article}: {message}"
-        )
+    def warn_at(self, req: StoryRequest, message: str, hint: str) -> None:
+        """A warning about the article's pin, at its `page:` key."""
+        at = self.pin_location(req) or req.location or Location(Path("issue.yaml"))
+        self.warnings.append(LayoutWarning(f"{req.article}: {message} ({hint})", at))
 
     def free_start(self, req: StoryRequest, first_of_section: bool) -> tuple[BodyPage, int]:
         """Below the previous article if the section shares pages and there is room, else on a
@@ -175,7 +176,15 @@ class Flow:
         """
         story = req.story
         check_head(story.head, self.lines)
+        errors = len(self.errors)
         page, row = self.start_page(req, first_of_section)
+        if req.pin and page.folio != req.pin and len(self.errors) == errors:
+            self.warn_at(
+                req,
+                f"pinned to page {req.pin:02d} but starts on page {page.folio:02d}: "
+                f"{self.previous()} before it runs to page {self.next_folio - 1 - (row == 0):02d}",
+                "shorten the articles before it, or change its page:",
+            )
         page.articles += 1
         rows = story.head_rows * req.columns + story.stream_rows
         placement = Placement(req.article, page.folio, page.folio, rows, req.columns, story)
@@ -292,3 +301,7 @@ class Flow:
                 r += slab.rows
             tallest = max(tallest, r - row)
         return tallest
+
+
+def _pages(first: int, last: int) -> str:
+    return f"page {first:02d}" if first == last else f"pages {first:02d}-{last:02d}"

@@ -14,10 +14,11 @@ from pathlib import Path
 from layout.compose.bounds import check_column_slab, check_head, located
 from layout.compose.columns import Piece
 from layout.compose.frame import baseline_offset
+from layout.compose.report import capped, flatten
 from layout.compose.setter import Setter
 from layout.compose.slab import Slab, shift
 from layout.content import model as m
-from layout.errors import LayoutError
+from layout.errors import LayoutError, LayoutErrors
 from layout.images import read_image_info, rows_for
 from layout.render.model import GlyphRun, ImageBox, Rule
 from layout.style.sheet import Grid
@@ -75,8 +76,9 @@ class StoryBuilder:
 
     # -- the head ---------------------------------------------------------------------------
 
-    def head(self, article: m.Article) -> list[Slab]:
-        """Series label, title, kickers, byline, author and date, each across the region."""
+    def head(self, article: m.Article, errors: list[LayoutError]) -> list[Slab]:
+        """Series label, title, kickers, byline, author and date, each across the region; a
+        part that cannot be set adds its error to `errors` and is left out."""
         parts = [
             ("series", [article.series] if article.series else []),
             ("title", list(article.title)),
@@ -90,8 +92,12 @@ class StoryBuilder:
             if lines:
                 ts = self.setter.text_style(style)
                 display = [[Run(line.text, ts.font)] for line in lines]
-                with located(lines[0].location):
-                    slab = self.setter.block(display, ts, self.region_width, kind=style)
+                try:
+                    with located(lines[0].location):
+                        slab = self.setter.block(display, ts, self.region_width, kind=style)
+                except LayoutError as error:
+                    errors += flatten(error)
+                    continue
                 slab.location = lines[0].location
                 slabs.append(slab)
         if slabs:
@@ -101,14 +107,24 @@ class StoryBuilder:
     # -- the body stream ----------------------------------------------------------------------
 
     def story(self, article: m.Article) -> Story:
-        head = self.head(article)
+        """The article's story; LayoutErrors with every problem of the article (up to a cap),
+        each at its source: a block that cannot be set does not hide the blocks after it."""
+        errors: list[LayoutError] = []
+        head = self.head(article, errors)
         blocks = list(article.blocks)
         # A leading image that asks for all columns belongs to the head.
         while blocks and blocks[0].kind == m.IMAGE and self._spans_all(blocks[0]):
             block = blocks.pop(0)
-            with located(block.location):
-                head.append(self.image(block, self.region_width))
-        check_head(head, self.grid.lines)
+            try:
+                with located(block.location):
+                    head.append(self.image(block, self.region_width))
+            except LayoutError as error:
+                errors += flatten(error)
+        if not errors:  # (a head part left out would make its height wrong)
+            try:
+                check_head(head, self.grid.lines)
+            except LayoutError as error:
+                errors.append(error)
         if article.standfirst:
             blocks.insert(
                 0,
@@ -121,7 +137,12 @@ class StoryBuilder:
             )
         story = Story(head=head, stream=[], pieces=[])
         for block in blocks:
-            self.add_block(block, story)
+            try:
+                self.add_block(block, story)
+            except LayoutError as error:
+                errors += flatten(error)
+        if errors:
+            raise LayoutErrors(capped(errors))
         return story
 
     def _spans_all(self, block: m.Block) -> bool:
@@ -257,7 +278,8 @@ class StoryBuilder:
         slab = Slab(rows=rows, kind="image", location=block.location)
         height = (rows - 1) * self.pitch + self.grid.body_size
         label = f"图片占位 {file}" if placeholder else file
-        slab.items.append(ImageBox(0, 0, width, height, None if path is None else str(path), label))
+        box_path = None if path is None else str(path)
+        slab.items.append(ImageBox(0, 0, width, height, box_path, label, block.location))
         if caption:
             ts = self.setter.text_style("caption")
             cap = self.setter.block([[Run(caption, ts.font)]], ts, width, kind="caption")

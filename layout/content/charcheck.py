@@ -157,11 +157,21 @@ class Finding:
         return text
 
 
-def _inner(line: str) -> tuple[int, int]:
+def _edge_space(char: str) -> bool:
+    """Whitespace that the parsers strip off a line's ends; a control character that Python
+    counts as whitespace (U+001F …) is not: it is an error, replaced, and stays text."""
+    return char.isspace() and classify(char) in (None, TAB)
+
+
+def inner(line: str) -> tuple[int, int]:
     """The span of `line` without its leading and trailing whitespace (where tabs are
     indentation, which the parsers strip, not text)."""
-    start = len(line) - len(line.lstrip())
-    return start, max(start, len(line.rstrip()))
+    start, end = 0, len(line)
+    while start < end and _edge_space(line[start]):
+        start += 1
+    while end > start and _edge_space(line[end - 1]):
+        end -= 1
+    return start, end
 
 
 def scan_line(line: str, number: int = 0, tabs: bool = True) -> Iterator[Finding]:
@@ -170,7 +180,7 @@ def scan_line(line: str, number: int = 0, tabs: bool = True) -> Iterator[Finding
     Tabs in the leading or trailing whitespace are never findings; with `tabs=False` (YAML,
     where a tab has a syntax of its own) no tab is.
     """
-    start, end = _inner(line)
+    start, end = inner(line)
     for match in _PATTERN.finditer(line):
         char, index = match.group(), match.start()
         kind = classify(char)

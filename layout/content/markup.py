@@ -19,6 +19,8 @@ from layout.content.charcheck import check_text, reports
 from layout.content.image_options import parse_image_options
 from layout.content.inline import SourceLine, parse_inline, plain_text
 from layout.content.model import Article, Block, TextLine
+from layout.content.tidy import HINT as FIX_HINT
+from layout.content.tidy import Artefact, capped, scan_text
 from layout.errors import LayoutError, LayoutErrors, Location
 
 HEAD_DIRECTIVES = ("series", "byline", "author", "date", "standfirst")
@@ -427,6 +429,8 @@ def scan_article(path: Path, text: str) -> ArticleRead:
 
     Characters that are errors are reported at their line and column; invisible ones are
     removed and a tab inside a line becomes a space, each with a warning, before parsing.
+    Paste artefacts (half-width marks in Chinese text, `......`, one paragraph per line …)
+    are warnings; the text is parsed as it is (`layout fix` repairs the file).
     """
     cleaned, findings = check_text(text)
     parser = _Parser(path)
@@ -434,14 +438,29 @@ def scan_article(path: Path, text: str) -> ArticleRead:
     for error in errors:
         parser.fail(error.message, error.line, error.column, error.hint)
     warnings = [(parser.at(note.line, note.column), note.message) for note in notes]
+    artefacts = _paste_artefacts(text, {(f.line, f.column) for f in findings})
+    warnings += [(parser.at(a.line, a.column), a.message) for a in capped(artefacts)]
     for number, raw in enumerate(cleaned.split("\n"), start=1):
         parser.feed(number, raw.rstrip("\r"))
     parser.finish()
+    if parser.errors:
+        # A `＃ 标题` line is body text, so the `#` line after it is "title after body
+        # text": the full-width marker is the cause, and errors are shown without warnings.
+        for artefact in (a for a in artefacts if a.marker):
+            parser.fail(
+                artefact.what, artefact.line, artefact.column, f"{artefact.fix}; {FIX_HINT}"
+            )
     # Some errors are only known at the end (an unclosed box): report in file order.
     errors = sorted(
         parser.errors, key=lambda e: (e.location.line, e.location.column) if e.location else (0, 0)
     )
     return ArticleRead(parser.article(), errors, warnings)
+
+
+def _paste_artefacts(text: str, reported: set[tuple[int, int]]) -> list[Artefact]:
+    """The paste artefacts of the file (content/tidy.py: what `layout fix` repairs), except
+    where charcheck already said something."""
+    return [a for a in scan_text(text) if (a.line, a.column) not in reported]
 
 
 def read_article(path: Path, text: str) -> tuple[Article, list[LayoutError]]:

@@ -41,10 +41,13 @@ def display_lines(text: str, min_part: int = 5) -> list[str]:
 
 
 def _is_kicker(block: Block) -> bool:
+    """OCR text: a short line without a full stop after the title is its kicker, but not one
+    ending in a colon (it introduces what follows: the body's first paragraph)."""
     text = block.text
     return (
         len(text) <= _KICKER_MAX
         and not any(c in text for c in "。！？")
+        and not text.rstrip().endswith(("：", ":"))
         and not text.strip().isdigit()
         and not SOURCE.match(text)
         and block.gap < PHOTO_GAP
@@ -61,6 +64,34 @@ def _header_item(block: Block) -> Item | None:
     if _NAME.match(text):
         return Item("author", text, block.line)
     return None
+
+
+def _markdown_header(blocks: list[Block]) -> tuple[list[Item], int]:
+    """Markdown input: the title heading, the `>` lines after it as the kicker (nothing else
+    is taken for one), then byline, author and date lines."""
+    items: list[Item] = []
+    i = 0
+    while i < len(blocks) and not blocks[i].is_heading and not blocks[i].mark:
+        if not (_is_kicker(blocks[i]) and i + 1 < len(blocks) and blocks[i + 1].is_heading):
+            return items, i
+        items.append(Item("series", blocks[i].text, blocks[i].line))
+        i += 1
+    if i >= len(blocks) or not blocks[i].is_heading:
+        return items, i
+    title = blocks[i]
+    items.append(Item("title", title.text, title.line, lines=display_lines(title.text)))
+    i += 1
+    if i < len(blocks) and blocks[i].mark == "quote":
+        lines = [line.text for line in blocks[i].lines]
+        items.append(Item("kicker", " ".join(lines), blocks[i].line, lines=lines))
+        i += 1
+    while i < len(blocks) and not blocks[i].is_heading and not blocks[i].mark:
+        extra = _header_item(blocks[i])
+        if extra is None:
+            break
+        items.append(extra)
+        i += 1
+    return items, i
 
 
 def _header(blocks: list[Block]) -> tuple[list[Item], int]:
@@ -155,6 +186,70 @@ def _body(blocks: list[Block]) -> list[Item]:
     return items
 
 
+def _markdown_body(blocks: list[Block], log: ChangeLog) -> list[Item]:
+    """Markdown input: headings are subheads (or chapters), a citation line is the source only
+    at the end of the article, quotes and bullet items are paragraphs."""
+    items: list[Item] = []
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        if block.mark == "image":
+            items.append(Item("image", text, block.line))
+        elif block.is_heading:
+            items.append(Item("chapter" if _CHAPTER.match(text) else "subhead", text, block.line))
+        elif block.mark:
+            what = {"quote": "block quote", "bullet": "bullet list item"}.get(
+                block.mark, f"{block.mark} row"
+            )
+            log.record(f"{what} made a paragraph", block.line, text, text, 1)
+            items.append(Item("para", text, block.line))
+        elif text.isdigit() and len(text) <= 2:
+            items.append(Item("num", text, block.line))
+        elif index == len(blocks) - 1 and is_source(block):
+            items.append(Item("source", text, block.line))
+        elif _is_salutation(text):
+            items.append(Item("salutation", text, block.line))
+        elif _ITEM.match(text):
+            items.append(Item("item", text, block.line))
+        else:
+            items.append(Item("para", text, block.line))
+    return items
+
+
+def _check_numbers(items: list[Item], log: ChangeLog) -> None:
+    """The markup numbers a list 1, 2, 3 … (docs/manifest.md); an item that does not follow
+    on becomes a paragraph (the writer escapes its number), so that the draft checks."""
+    last = 0
+    for item in items:
+        if item.kind != "item":
+            continue
+        value = int(re.match(r"\d+", item.text).group())
+        if value in (1, last + 1):
+            last = value
+            continue
+        item.kind = "para"
+        log.ask(
+            item.line,
+            "list number",
+            f"L{item.line}: item `{item.text[:12]}…` does not follow item {last or 'none'}: "
+            "kept as a paragraph with its number; make it a list item if it is one",
+        )
+
+
+def _check_bold(items: list[Item], log: ChangeLog) -> None:
+    """An odd number of `**` in a block would leave bold text open (an error in the markup):
+    the marks are kept as literal asterisks, for a person to look at."""
+    for item in items:
+        for piece in (item, *item.children):
+            if piece.text.count("**") % 2:
+                piece.text = piece.text.replace("**", "\\*\\*")
+                log.ask(
+                    piece.line,
+                    "unbalanced bold",
+                    f"L{piece.line}: `**` opens bold text that does not close; the asterisks "
+                    "are printed as they are",
+                )
+
+
 def _is_salutation(text: str) -> bool:
     """`各位委员、同志们！`: a short line addressing the audience, set without indent."""
     return han_count(text) <= 12 and text.rstrip()[-1:] in "！!" and "们" in text
@@ -179,12 +274,20 @@ def _drop_repeats(items: list[Item], log: ChangeLog) -> list[Item]:
     return out
 
 
-def parse_article(blocks: list[Block], log: ChangeLog) -> DraftArticle:
-    header, start = _header(blocks)
-    body = _body(blocks[start:])
-    if body and body[0].kind == "image" and start == 0:
-        body = body[1:]
-    body = _drop_repeats(rejoin(body, log), log)
+def parse_article(blocks: list[Block], log: ChangeLog, markdown: bool = False) -> DraftArticle:
+    """One article's items. OCR text (`markdown` False) is repaired: cut paragraphs are
+    rejoined, running headers and repeated paragraphs dropped; Markdown is taken as written."""
+    if markdown:
+        header, start = _markdown_header(blocks)
+        body = _markdown_body(blocks[start:], log)
+    else:
+        header, start = _header(blocks)
+        body = _body(blocks[start:])
+        if body and body[0].kind == "image" and start == 0:
+            body = body[1:]
+        body = _drop_repeats(rejoin(body, log), log)
+    _check_numbers(body, log)
+    _check_bold(body, log)
     for item in body:
         if item.kind in ("para", "item") and ends_open(item.text):
             log.ask(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from layout.content.hygiene import CJK_PUNCT as _HYGIENE_PUNCT
+
 # Han ideographs (URO + Extension A) and 〇, the ideographic zero of dates like 二〇二四年.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3007"
-# Full-width punctuation that belongs to CJK text.
-CJK_PUNCT = "，。、；：！？（）“”‘’《》【】〈〉「」『』—…·■□"
+# Full-width punctuation that belongs to CJK text (the paste-hygiene rules' table).
+CJK_PUNCT = _HYGIENE_PUNCT
 # Marks that close a sentence (or a quotation that closes one): a block ending in one of these
 # is complete; a block ending in anything else was cut.
 SENTENCE_END = "。！？!?…”’）)》】"

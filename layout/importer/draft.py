@@ -46,6 +46,7 @@ class DraftArticle:
     line: int
     id: str = ""
     section: str = ""  # section id
+    section_name: str = ""  # Markdown: the section a `# NAME` heading above it names
     form: str = "news"
     page: int | None = None
     toc_title: list[str] | None = None

@@ -31,6 +31,11 @@ def render_report(draft: Draft, source_name: str) -> str:
         "## Recognised front matter",
         "",
     ]
+    if draft.mode == "markdown":
+        out.append(
+            "- None: the text was read as Markdown (articles under headings, taken as "
+            "written; `--mode ocr` reads it as a printed issue's OCR)."
+        )
     if draft.cover:
         out.append(
             f"- Cover (L{draft.cover.line}): title `{draft.cover.title}`, serial "

@@ -21,6 +21,7 @@ class Block:
     lines: tuple[Line, ...]
     gap: int  # blank lines before this block
     level: int = 0  # Markdown heading level, 0 for text
+    mark: str = ""  # Markdown input only: "quote" (> lines), "bullet" (- item), "image"
 
     @property
     def line(self) -> int:
@@ -35,8 +36,15 @@ class Block:
     def is_heading(self) -> bool:
         return self.level > 0
 
-    def with_lines(self, lines: tuple[Line, ...], gap: int | None = None) -> Block:
-        return replace(self, lines=lines, gap=self.gap if gap is None else gap)
+    def with_lines(
+        self, lines: tuple[Line, ...], gap: int | None = None, mark: str | None = None
+    ) -> Block:
+        return replace(
+            self,
+            lines=lines,
+            gap=self.gap if gap is None else gap,
+            mark=self.mark if mark is None else mark,
+        )
 
 
 def join_lines(parts: list[str]) -> str:

@@ -3,21 +3,21 @@
 OCR puts a space at most junctions of Han and Latin/digits (`2024 年`, `挂牌 21 个`); the
 typesetter adds its own CJK-Latin spacing, so these go. A space between two Han characters is
 usually intentional (slogan separators `提升城市品质 喜迎亚冬会`, name padding `刘 森`, display
-line breaks) and is kept.
+line breaks) and is kept here; the shared hygiene rules (layout/content/hygiene.py) remove it
+only in body text outside quotes.
 """
 
 from __future__ import annotations
 
 import re
 
-from layout.importer.chars import CJK_PUNCT, HAN
+from layout.content.hygiene import MARK_SPACES, apply_rule
+from layout.importer.chars import HAN
 
 _H = f"[{HAN}]"
-_FW = "[" + re.escape(CJK_PUNCT.replace("—", "").replace("…", "").replace("·", "")) + "]"
 
 _HAN_THEN_ALNUM = re.compile(rf"(?<={_H})[ \u00a0]+(?=[A-Za-z0-9])")
 _ALNUM_THEN_HAN = re.compile(rf"(?<=[A-Za-z0-9%])[ \u00a0]+(?={_H})")
-_AROUND_FULL_WIDTH = re.compile(rf"[ \u00a0]+(?={_FW})|(?<={_FW})[ \u00a0]+")
 _AROUND_JOINER = re.compile(
     rf"(?<=[{HAN}A-Za-z0-9])[ \u00a0]*([+/])[ \u00a0]*(?=[{HAN}])|"
     rf"(?<={_H})[ \u00a0]*([+/])[ \u00a0]*(?=[A-Za-z0-9])"
@@ -34,8 +34,9 @@ def remove_cjk_latin_spaces(text: str) -> str:
 
 
 def remove_spaces_at_full_width(text: str) -> str:
-    """A full-width mark carries its own space: `这几点， 让` -> `这几点，让`."""
-    return _AROUND_FULL_WIDTH.sub("", text)
+    """A full-width mark carries its own space: `这几点， 让` -> `这几点，让` (a shared
+    paste-hygiene rule, layout/content/hygiene.py)."""
+    return apply_rule(MARK_SPACES, text, body=True)
 
 
 def tighten_joiners(text: str) -> str:

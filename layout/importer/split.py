@@ -35,7 +35,7 @@ def is_running_header(block: Block) -> bool:
     return block.is_heading and bool(RUNNING_HEADER.match(block.text))
 
 
-def _split_block(block: Block) -> list[Block]:
+def _split_block(block: Block, inline_sources: bool = True) -> list[Block]:
     """Split at hard breaks that end a sentence, and an inline source off a last paragraph."""
     if block.is_heading:
         return [block]
@@ -48,7 +48,7 @@ def _split_block(block: Block) -> list[Block]:
     for n, lines in enumerate(p for p in parts if p):
         out.append(block.with_lines(tuple(lines), gap=block.gap if n == 0 else 0))
     last = out[-1]
-    inline = _INLINE_SOURCE.match(last.text)
+    inline = _INLINE_SOURCE.match(last.text) if inline_sources else None
     if inline and len(last.lines) >= 1 and not SOURCE.match(last.text):
         number = last.lines[-1].number
         out[-1] = last.with_lines((Line(last.line, inline.group(1), False),))
@@ -56,9 +56,9 @@ def _split_block(block: Block) -> list[Block]:
     return out
 
 
-def prepare(blocks: list[Block]) -> list[Block]:
+def prepare(blocks: list[Block], inline_sources: bool = True) -> list[Block]:
     """Blocks ready for splitting: sentence-ending hard breaks and inline sources split off."""
-    return [part for block in blocks for part in _split_block(block)]
+    return [part for block in blocks for part in _split_block(block, inline_sources)]
 
 
 def _is_pretitle(blocks: list[Block]) -> bool:

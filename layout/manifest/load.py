@@ -17,7 +17,7 @@ from layout.images import verify_image
 from layout.inputs import is_folder, regular_file_problem, shorten, shown
 from layout.manifest import limits
 from layout.manifest.files import path_problem, read_text
-from layout.manifest.names import find_variants
+from layout.manifest.names import find_manifest_variants, find_variants
 from layout.manifest.nodes import Fields, Reader, check_characters, compose_yaml
 from layout.manifest.schema import (
     FORMS,
@@ -184,6 +184,7 @@ class _IssueBuilder:
             return None
         warnings = [LayoutWarning(message, where) for where, message in self.reader.warnings]
         warnings += find_variants(names, self.texts)
+        warnings += find_manifest_variants(names, self.reader.path, root)
         return Issue(
             folder=self.folder,
             magazine=magazine,

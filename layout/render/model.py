@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from layout.errors import Location
+
 Cmyk = tuple[float, float, float, float]  # each 0..1
 
 BLACK: Cmyk = (0.0, 0.0, 0.0, 1.0)
@@ -49,7 +51,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class ImageBox:
-    """An image slot; `path` None means a marked placeholder box."""
+    """An image slot; `path` None means a marked placeholder box. `source` is where the slot
+    is asked for (the @image line, the yaml key), for the messages about its image."""
 
     x: float
     y: float
@@ -57,6 +60,7 @@ class ImageBox:
     height: float
     path: str | None = None
     label: str = ""
+    source: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import pytest
 from issue_edits import edit, issue_copy, line_of, time_limit
 
 from layout.compose.document import compose_issue
+from layout.compose.report import flatten
 from layout.errors import LayoutError
 from layout.fonts.metrics import FontMetrics
 from layout.manifest import load_issue
@@ -31,9 +32,12 @@ def yaml_error(compose, folder, needle: str, *words: str) -> LayoutError:
     yaml = folder / "issue.yaml"
     with pytest.raises(LayoutError) as caught:
         compose(folder)
-    error = caught.value
-    assert error.location is not None, str(error)
-    assert (error.location.path, error.location.line) == (yaml, line_of(yaml, needle)), str(error)
+    line = line_of(yaml, needle)
+    # all errors of the issue come together: the one looked for is among them
+    at = [e for e in flatten(caught.value) if e.location and e.location.path == yaml]
+    error = next((e for e in at if e.location.line == line), at[0] if at else caught.value)
+    assert error.location is not None, str(caught.value)
+    assert (error.location.path, error.location.line) == (yaml, line), str(caught.value)
     for word in words:
         assert word in str(error), str(error)
     return error

@@ -191,8 +191,11 @@ def printed_source_han(folder: Path) -> list[str]:
     han = []
     for path in sorted((folder / "articles").glob("*.txt")):
         for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):
-            if line.lstrip().startswith("%"):
+            stripped = line.lstrip()
+            if stripped.startswith("%"):
                 continue
+            if stripped.startswith("@image"):  # the file name is not printed, the caption is
+                line = stripped.partition(":")[2]
             han += HAN.findall(line)
     return han
 

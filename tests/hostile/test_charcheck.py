@@ -111,3 +111,10 @@ ORDINARY = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Mn
 @given(st.text(alphabet=ORDINARY, max_size=100))
 def test_ordinary_text_is_untouched(text: str) -> None:
     assert cc.check_text(text) == (text, [])
+
+
+def test_a_tab_before_a_control_character_is_inside_the_line() -> None:
+    # Python counts U+001F as whitespace; it is an error here, so the tab before it is text
+    cleaned, findings = cc.check_text("0\t\x1f")
+    assert cleaned == "0 \ufffd"
+    assert [(f.column, f.kind) for f in findings] == [(2, cc.TAB), (3, cc.CONTROL)]

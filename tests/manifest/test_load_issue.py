@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -121,11 +122,24 @@ def test_article_text_counts_what_is_printed(issue) -> None:
     assert count_han(text) == count_han(text.replace("\n", ""))
 
 
-def test_check_prints_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(FIXTURE)]) == 0
+def printable_copy(tmp_path: Path) -> Path:
+    """The fixture with its PNG (which the print PDF refuses, so check too) as placeholders."""
+    folder = tmp_path / "issue"
+    shutil.copytree(FIXTURE, folder)
+    for relative, old, new in (
+        ("articles/p04-nongji.txt", "lines=10", "lines=10 placeholder"),
+        ("issue.yaml", "{file: visit.png, caption: 调研现场}", "{placeholder: true}"),
+    ):
+        path = folder / relative
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return folder
+
+
+def test_check_prints_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["check", str(printable_copy(tmp_path))]) == 0
     out, err = capsys.readouterr()
     assert "2 sections, 3 articles" in out
-    assert "1 warnings" in out
+    assert f"{len(err.splitlines())} warnings" in out  # the name variant, placeholders, pin ...
     assert "warning: 孙琿 is a variant of 孙珅" in err
     han = [count_han(article_text(a.content)) for a in load_issue(FIXTURE).articles]
     assert f"{han[0] + han[1]:>7,} Han" in out.splitlines()[1]

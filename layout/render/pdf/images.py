@@ -18,8 +18,15 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.errors import LayoutError, Location
-from layout.images import PRINT_PPI, ImageInfo, effective_ppi, png_chunks, read_image_info
+from layout.images import (
+    CMYK_HINT,
+    ImageInfo,
+    check_printable,
+    orientation_problem,
+    png_chunks,
+    read_image_info,
+    resolution_problem,
+)
 from layout.render.model import ImageBox, Page
 from layout.render.pdf.content import Content, n
 from layout.render.pdf.geometry import PageGeometry
@@ -28,10 +35,6 @@ from layout.render.pdf.writer import PdfWriter
 
 DEVICE = {"gray": "DeviceGray", "rgb": "DeviceRGB", "cmyk": "DeviceCMYK"}
 PROCSET = {"gray": "ImageB", "rgb": "ImageC", "cmyk": "ImageC", "indexed": "ImageI"}
-CMYK_HINT = (
-    "convert it to CMYK with the print shop's ICC profile (e.g. Coated FOGRA39) and save it "
-    "as a JPEG"
-)
 
 
 @dataclass
@@ -63,12 +66,9 @@ class EmbeddedImages:
         if image is None:
             return False
         where = f"page {page.label}" if page.label else "a page"
-        ppi = effective_ppi(image.info, box.width, box.height)
-        if self.print_variant and ppi < PRINT_PPI - 0.5:
-            self.warnings.append(
-                f"{box.path}: {ppi:.0f} ppi at {box.width:.0f} x {box.height:.0f} pt on {where} "
-                f"(print wants {PRINT_PPI:.0f}); use a larger original or a smaller box"
-            )
+        problem = resolution_problem(image.info, box.width, box.height, f"on {where}")
+        if self.print_variant and problem:
+            self.warnings.append(f"{box.path}: {problem}")
         return True
 
     def _load(self, path: str) -> _Image | None:
@@ -82,25 +82,15 @@ class EmbeddedImages:
             image = self._by_digest.get(digest)
             if image is None:
                 image = self._by_digest[digest] = _Image(info, digest, data)
-            if info.orientation != 1:
-                self.warnings.append(
-                    f"{path}: EXIF orientation {info.orientation} is ignored in PDF, so the "
-                    "image will appear turned; rotate its pixels and save it again"
-                )
+            if problem := orientation_problem(info):
+                self.warnings.append(f"{path}: {problem}")
         self._by_path[path] = image
         return image
 
     def _embeddable(self, info: ImageInfo) -> bool:
         """True if the file can be embedded; False for a proof placeholder; else an error."""
         if self.print_variant:
-            if info.format != "jpeg" or info.colour not in ("cmyk", "gray"):
-                kind = "a PNG" if info.format == "png" else "an RGB JPEG"
-                raise LayoutError(
-                    f"{kind} cannot go into the print PDF (PDF/X-1a takes CMYK and greyscale "
-                    "JPEG only)",
-                    Location(info.path),
-                    CMYK_HINT,
-                )
+            check_printable(info)  # the rule `layout check` applies to every slot placed
             return True
         if info.format == "jpeg":
             return True

@@ -30,8 +30,8 @@ def collect_page(page: Page, fonts: EmbeddedFonts, images: EmbeddedImages | None
         elif isinstance(item, ImageBox):
             if images is not None and images.collect(page, item):
                 continue
-            if _label(item):
-                fonts.collect(PLACEHOLDER_ROLE, _label(item))
+            if label := _label(item, fonts):
+                fonts.collect(PLACEHOLDER_ROLE, label)
 
 
 def draw_page(
@@ -86,7 +86,7 @@ def draw_placeholder(
     content.line(x0, y0, x1, y1)
     content.line(x0, y1, x1, y0)
     content.stroke()
-    if label := _label(box):
+    if label := _label(box, fonts):
         glyphs = []
         x = max(box.x, 0.0) + 4.0  # a box that bleeds keeps its label inside the trim
         for char in label:
@@ -102,8 +102,13 @@ def draw_placeholder(
         draw_glyph_run(content, fonts, run, geometry)
 
 
-def _label(box: ImageBox) -> str:
-    return box.label or (box.path.rsplit("/", 1)[-1] if box.path else "")
+def _label(box: ImageBox, fonts: EmbeddedFonts) -> str:
+    """The slot's label as the label font can print it: a file name may hold any character,
+    and a label is a note to the editor, not text of the issue, so a character the font
+    lacks is shown as `?` rather than stopping the build."""
+    text = box.label or (box.path.rsplit("/", 1)[-1] if box.path else "")
+    face = fonts.registry.face(PLACEHOLDER_ROLE)
+    return "".join(char if face.glyph(char) is not None else "?" for char in text)
 
 
 def _overprint(content: Content, color: Cmyk) -> None:
