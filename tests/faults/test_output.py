@@ -14,8 +14,6 @@ import pytest
 
 from layout import atomic, cli
 from layout.commands import build, typeset_text
-from layout.compose.document import BuildResult
-from layout.render.model import Document
 
 from .helpers import cold_env, run
 
@@ -61,8 +59,7 @@ def test_typeset_text_on_a_full_disk(text, previous, monkeypatch, capsys):
 def test_build_on_a_full_disk(previous, monkeypatch, capsys):
     """Only the write path of `layout build`: composing and drawing are stood in for."""
     folder = Path(__file__).resolve().parents[2] / "issues" / "2024-03"
-    empty = BuildResult(Document([], title="x"), fit=[], folios={})
-    monkeypatch.setattr(build, "compose_issue", lambda *args: empty)
+
     monkeypatch.setattr(build, "render_pdf", lambda *args, **kw: b"%PDF-1.3 new")
     monkeypatch.setattr(atomic, "_fill", disk_full)
     previous.rename(previous.parent / "issue.pdf")
