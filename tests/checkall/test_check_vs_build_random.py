@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fuzz.hostile import apply_all, make_base_issue
-from fuzz.test_fuzz_build import build_in_process, edits
+from fuzz.test_fuzz_build import build_in_process, edits, one_process  # noqa: F401 (fixture)
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -21,17 +21,6 @@ EXAMPLES = int(os.environ.get("HRB_CHECKALL_EXAMPLES", "10"))
 @pytest.fixture(scope="module")
 def base_issue(tmp_path_factory) -> Path:
     return make_base_issue(tmp_path_factory.mktemp("checkall") / "base")
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_process():
-    saved = os.environ.get("HRB_LAYOUT_JOBS")
-    os.environ["HRB_LAYOUT_JOBS"] = "1"
-    yield
-    if saved is None:
-        del os.environ["HRB_LAYOUT_JOBS"]
-    else:
-        os.environ["HRB_LAYOUT_JOBS"] = saved
 
 
 def check_in_process(folder: Path) -> tuple[int, str]:

@@ -5,18 +5,13 @@ process behind."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from fuzz.hostile import Edit, apply_all, make_base_issue
-from fuzz.test_fuzz_build import assert_outcome
+from fuzz.test_fuzz_build import assert_outcome, build_on_command_line
 
 N = "p15b"  # a news item in 动态
 FIRST = 0.05  # near the start of the article, so that the parent's half meets it first
@@ -86,21 +81,5 @@ def test_hostile_input_ends_cleanly(name, base_issue, tmp_path):
     shutil.copytree(base_issue, folder)
     apply_all(folder, CATALOGUE[name])
     out = tmp_path / "out"
-    env = {k: v for k, v in os.environ.items() if k != "HRB_LAYOUT_JOBS"}
-    env["HRB_LAYOUT_CACHE"] = str(tmp_path / "cache")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "layout.cli", "build", str(folder), "-o", str(out), "--quiet"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        _, err = proc.communicate(timeout=90)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, 0)
-            os.killpg(proc.pid, signal.SIGKILL)
-            pytest.fail(f"{name}: processes left behind")
-        proc.kill()
-    assert_outcome(folder, out, proc.returncode, err.decode("utf-8", "replace"), CATALOGUE[name])
+    status, err = build_on_command_line(folder, out, tmp_path / "cache", name)
+    assert_outcome(folder, out, status, err, CATALOGUE[name])

@@ -192,6 +192,29 @@ def build_in_process(folder: Path, out: Path) -> tuple[int, str]:
     return status, stderr.getvalue()
 
 
+def build_on_command_line(folder: Path, out: Path, cache: Path, what: str) -> tuple[int, str]:
+    """`layout build` in a fresh process with both cores and a cold memo in `cache` (where
+    hangs and orphans live); fails the test if it leaves a process of its group behind."""
+    env = {k: v for k, v in os.environ.items() if k != "HRB_LAYOUT_JOBS"}
+    env["HRB_LAYOUT_CACHE"] = str(cache)  # cold: both halves compose
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "layout.cli", "build", str(folder), "-o", str(out), "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        _, err = proc.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 0)
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail(f"processes left behind; {what}")
+        proc.kill()
+    return proc.returncode, err.decode("utf-8", "replace")
+
+
 def assert_outcome(folder: Path, out: Path, status: int, err: str, case: list[Edit]) -> None:
     note = f"edits: {case!r}\nstderr:\n{err[-3000:]}"
     assert "Traceback" not in err, note
@@ -273,21 +296,5 @@ def test_hostile_edits_on_the_command_line(base_issue, case):
         shutil.copytree(base_issue, folder)
         apply_all(folder, case)
         out = Path(tmp) / "out"
-        env = {k: v for k, v in os.environ.items() if k != "HRB_LAYOUT_JOBS"}
-        env["HRB_LAYOUT_CACHE"] = str(Path(tmp) / "cache")  # cold: both halves compose
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "layout.cli", "build", str(folder), "-o", str(out), "--quiet"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=env,
-            start_new_session=True,
-        )
-        try:
-            _, err = proc.communicate(timeout=120)
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, 0)
-                os.killpg(proc.pid, signal.SIGKILL)
-                pytest.fail(f"processes left behind; edits: {case!r}")
-            proc.kill()
-        assert_outcome(folder, out, proc.returncode, err.decode("utf-8", "replace"), case)
+        status, err = build_on_command_line(folder, out, Path(tmp) / "cache", f"edits: {case!r}")
+        assert_outcome(folder, out, status, err, case)
