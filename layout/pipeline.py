@@ -15,6 +15,7 @@ from pathlib import Path
 
 from layout.compose.covers import slot_source
 from layout.compose.document import BuildResult, compose_issue
+from layout.compose.fallbacks import fallback_warnings
 from layout.compose.memo import CompositionMemo, composer_fingerprint
 from layout.compose.report import errors_in_order, flatten, reading_order
 from layout.content import model as m
@@ -61,8 +62,8 @@ def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
     fonts = FontRegistry.load()
     memo = None
     if use_memo:
-        font_files = [fonts.face(role).ref.path for role in fonts.roles]
-        memo = CompositionMemo(fonts.cache, str(folder.resolve()), composer_fingerprint(font_files))
+        fingerprint = composer_fingerprint(fonts.fingerprint_files())
+        memo = CompositionMemo(fonts.cache, str(folder.resolve()), fingerprint)
     try:
         result = compose_issue(issue, style, FontMetrics(fonts), memo)
     except LayoutError as error:
@@ -73,6 +74,7 @@ def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
     errors, notes = check_images(issue, placed_images(issue, result.document))
     if errors:
         raise LayoutErrors(errors_in_order(issue, errors))
+    notes += fallback_warnings(issue, result.document, fonts)
     warnings = reading_order(
         issue, [*issue.warnings, *result.notes, *notes], lambda warning: warning.location
     )

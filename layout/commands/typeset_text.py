@@ -17,6 +17,7 @@ from pathlib import Path
 from layout.atomic import write_output
 from layout.errors import LayoutError, Location
 from layout.fonts import FontMetrics, FontRegistry, MissingGlyphError
+from layout.fonts.fallback import fallback_message, fallback_uses
 from layout.manifest.files import read_text
 from layout.parallel import in_parallel
 from layout.render.model import Document, GlyphRun, Page
@@ -83,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         lambda: compose_all(paragraphs[:half]), lambda: compose_all(paragraphs[half:])
     )
     lines = first + second
+    for warning in fallback_notes(args.file, paragraphs, lines, registry):
+        print(warning, file=sys.stderr)
     composed = time.perf_counter()
     pages = paginate(lines, sheet, metrics.ascender(ROLE))
     document = Document(pages, title=args.file.stem)
@@ -130,6 +133,23 @@ def compose_at(
     except MissingGlyphError as error:
         column = lead + text.find(error.char) + 1 if error.char in text else 0
         raise error.at(Location(path, number, column)) from None
+
+
+def fallback_notes(
+    path: Path, paragraphs: list[tuple[int, int, str]], lines: list[Line], registry: FontRegistry
+) -> list[str]:
+    """`file:line:column: warning: ...` once per character printed in a fallback font."""
+    uses = fallback_uses((g.font, g.text) for line in lines for g in line.glyphs)
+    notes = []
+    for use in uses:
+        number, column = next(
+            (number, lead + text.index(use.char) + 1)
+            for number, lead, text in paragraphs
+            if use.char in text
+        )
+        where = Location(path, number, column)
+        notes.append(f"{where}: warning: {fallback_message(use, registry)}")
+    return notes
 
 
 def paginate(lines: list[Line], sheet: Sheet, ascender: float) -> list[Page]:

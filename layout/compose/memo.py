@@ -27,6 +27,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from layout.fonts.cache import RecordCache
+from layout.fonts.roles import FALLBACK_SEPARATOR, base_role
 from layout.text.classes import CharClass, char_class
 from layout.text.model import ComposedParagraph, Line, ParagraphSpec, PlacedGlyph
 
@@ -186,7 +187,10 @@ def _same_text(placed: str, spec: ParagraphSpec) -> bool:
 def _styles_follow_runs(
     texts: tuple[str, ...], fonts: tuple, scales: tuple, spec: ParagraphSpec
 ) -> bool:
-    """Each glyph in the font role and scale of the run its characters come from."""
+    """Each glyph in the font role and scale of the run its characters come from (a glyph
+    drawn by a fallback font names its run's role first: `body/han-ext` follows `body`)."""
+    if any(FALLBACK_SEPARATOR in font for font in set(fonts)):
+        fonts = tuple(base_role(font) for font in fonts)
     styles = {(run.font, run.scale) for run in spec.runs}
     if len(styles) == 1:  # the common case: one style, whatever the spaces
         ((font, scale),) = styles

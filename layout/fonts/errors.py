@@ -12,20 +12,31 @@ class MissingGlyphError(LayoutError):
     position re-raise it with `error.at(location)`.
     """
 
-    def __init__(self, char: str, font: str, role: str, location: Location | None = None) -> None:
+    def __init__(
+        self,
+        char: str,
+        font: str,
+        role: str,
+        location: Location | None = None,
+        *,
+        chain: bool = False,
+    ) -> None:
+        # `chain`: `font` lists the role's face and every fallback face tried
+        where = f"in none of the fonts {font}" if chain else f"not in the font {font}"
         super().__init__(
-            f"character {char!r} ({codepoint(char)}) is not in the font {font} "
-            f"(font role '{role}')",
+            f"character {char!r} ({codepoint(char)}) is {where} (font role '{role}')",
             location,
-            hint="set it in another font role, or replace the character",
+            hint="replace the character (an image, or a description in words), or add a font "
+            "that has it to the role's fallback chain in fonts/fonts.yaml",
         )
         self.char = char
         self.font = font
         self.role = role
+        self.chain = chain
 
     def at(self, location: Location) -> MissingGlyphError:
         """The same error, placed at `location`."""
-        return MissingGlyphError(self.char, self.font, self.role, location)
+        return MissingGlyphError(self.char, self.font, self.role, location, chain=self.chain)
 
 
 def codepoint(char: str) -> str:

@@ -25,6 +25,10 @@ class FontMetrics:
             value = self._advances[key] = units / face.info.units_per_em
         return value
 
+    def draws(self, font: str, text: str) -> str:
+        """The role that draws `text` in `font`: `font`, or `font/fallback` (FontRegistry.draws)."""
+        return self.registry.draws(font, text)
+
     def has_glyph(self, font: str, char: str) -> bool:
         face = self.registry.face(font)
         return all(face.glyph(c) is not None for c in char)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from layout.errors import LayoutError
@@ -9,23 +10,37 @@ from layout.fonts.cache import RecordCache, default_cache_dir
 from layout.fonts.errors import MissingGlyphError
 from layout.fonts.face import Face, load_face
 from layout.fonts.locate import FaceRef, locate
-from layout.fonts.roles import DEFAULT_CONFIG, RoleSpec, load_roles
+from layout.fonts.roles import (
+    DEFAULT_CONFIG,
+    FALLBACK_SEPARATOR,
+    RoleSpec,
+    base_role,
+    face_role,
+    load_roles,
+)
 from layout.fonts.subset import Subset, subset_face
 
 
 class FontRegistry:
-    """Role name -> Face. Roles sharing a font file and face share one loaded `Face`."""
+    """Role name -> Face. Roles sharing a font file and face share one loaded `Face`.
 
-    def __init__(self, roles: dict[str, RoleSpec], cache: RecordCache) -> None:
+    A role name may carry the fallback that draws a character (`body/han-ext`, see
+    roles.FALLBACK_SEPARATOR); it resolves to the fallback's face.
+    """
+
+    def __init__(
+        self, roles: dict[str, RoleSpec], cache: RecordCache, config: Path = DEFAULT_CONFIG
+    ) -> None:
         self._roles = roles
         self.cache = cache
+        self.config = config
         self._refs: dict[str, FaceRef] = {}
         self._faces: dict[FaceRef, Face] = {}
         self._by_role: dict[str, Face] = {}  # the hot path: one dict lookup per glyph
 
     @classmethod
     def load(cls, config: Path = DEFAULT_CONFIG, cache_dir: Path | None = None) -> FontRegistry:
-        return cls(load_roles(config), RecordCache(cache_dir or default_cache_dir()))
+        return cls(load_roles(config), RecordCache(cache_dir or default_cache_dir()), config)
 
     @property
     def roles(self) -> list[str]:
@@ -33,7 +48,7 @@ class FontRegistry:
 
     def spec(self, role: str) -> RoleSpec:
         try:
-            return self._roles[role]
+            return self._roles[face_role(role)]
         except KeyError:
             raise LayoutError(
                 f"unknown font role '{role}'",
@@ -43,7 +58,7 @@ class FontRegistry:
     def face(self, role: str) -> Face:
         face = self._by_role.get(role)
         if face is None:
-            face = self._by_role[role] = self._load(role)
+            face = self._by_role[role] = self._load(face_role(role))
         return face
 
     def _load(self, role: str) -> Face:
@@ -63,6 +78,44 @@ class FontRegistry:
             raise MissingGlyphError(char, face.name, role)
         return gid
 
+    def draws(self, role: str, text: str) -> str:
+        """The role that draws `text` (one character, or a cluster of one repeated mark):
+        `role` itself when its face has every character, else `role/fallback` for the first
+        face of its fallback chain that has them all.
+
+        Raises MissingGlyphError naming every face tried when none has it. A fallback face is
+        located only when a character needs it, so an installation without the fallback
+        packages builds every text that does not.
+        """
+        face = self.face(role)
+        if all(face.glyph(c) is not None for c in text):
+            return role
+        base = base_role(role)
+        tried = [face.name]
+        for fallback in self.spec(base).fallback:
+            candidate = f"{base}{FALLBACK_SEPARATOR}{fallback}"
+            other = self.face(candidate)
+            if all(other.glyph(c) is not None for c in text):
+                return candidate
+            tried.append(other.name)
+        raise MissingGlyphError(text, ", ".join(tried), base, chain=len(tried) > 1)
+
+    def fingerprint_files(self) -> list[Path]:
+        """What a composition depends on besides the text: the role table and every font file
+        it may use (the role faces, located, and the fallback faces' configured files, which
+        are not located until needed)."""
+        fallbacks = {name for spec in self._roles.values() for name in spec.fallback}
+        files = {self.config}
+        for role, spec in self._roles.items():
+            if role in fallbacks:
+                files.update(path for path in spec.files if path.is_file())
+            else:
+                files.add(self.face(role).ref.path)
+        return sorted(files)
+
     def subset_for(self, face: Face, gids: set[int]) -> Subset:
         """`face`'s font program cut down to `gids` (cached on disk: this takes seconds)."""
+        # fontTools logs each table it cannot subset (BabelStone Han's `meta`) and drops it;
+        # that is right for embedding and nothing the user can act on
+        logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
         return subset_face(face, gids, self.cache)

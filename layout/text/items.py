@@ -157,8 +157,7 @@ def _segment(
     tied = items.tied  # per box: penalty of the split inside a token before it, or -1
     single = cache.single
     base = 0
-    for run in spec.runs:
-        text, font, scale = run.text, run.font, run.scale
+    for text, font, scale in _drawn_runs(spec, cache):
         n = len(text)
         i = 0
         while i < n:
@@ -217,6 +216,36 @@ def _segment(
             i = j
         base += n
     return rows
+
+
+def _drawn_runs(spec: ParagraphSpec, cache: _MetricsCache):
+    """(text, font, scale) of each run, cut where a character is drawn by a fallback font: its
+    stretch takes the fallback role (`body/han-ext`), so that boxes, glyphs and the PDF font all
+    follow it. Source offsets are unchanged: the pieces add up to the run."""
+    for run in spec.runs:
+        text, font, scale = run.text, run.font, run.scale
+        own = cache.own.get(font)
+        if own is None:
+            own = cache.own[font] = set()
+        new = set(text) - own
+        if new:
+            drawn = {c: cache.draws(font, c) for c in new}
+            own.update(c for c, role in drawn.items() if role == font)
+            if any(role != font for role in drawn.values()):
+                yield from _cut(text, font, scale, drawn)
+                continue
+        yield text, font, scale
+
+
+def _cut(text: str, font: str, scale: float, drawn: dict[str, str]):
+    """`text` in maximal pieces of one drawing role each."""
+    start, current = 0, drawn.get(text[0], font)
+    for i in range(1, len(text)):
+        role = drawn.get(text[i], font)
+        if role != current:
+            yield text[start:i], current, scale
+            start, current = i, role
+    yield text[start:], current, scale
 
 
 def _add(rows: list[BoxRow], items: Items, row: BoxRow, src: int) -> None:
@@ -489,12 +518,16 @@ class _MetricsCache:
     document's thousands of paragraphs measure each distinct character once.
     """
 
-    __slots__ = ("advances", "single", "pairs", "advance", "__weakref__")
+    __slots__ = ("advances", "single", "pairs", "advance", "own", "draws", "__weakref__")
 
     def __init__(self, metrics: Metrics) -> None:
         self.advances: dict[tuple[str, str], float] = {}
         self.single: dict[tuple[str, str, float], BoxRow] = {}
         self.pairs: dict[tuple, JunctionRow] = {}
+        # per font role: the characters its own face draws (a set difference finds the new
+        # ones of a run at C speed), and the role that draws each character it does not
+        self.own: dict[str, set[str]] = {}
+        self.draws = metrics.draws
         advances, measure = self.advances, metrics.advance
 
         def advance(font: str, c: str) -> float:

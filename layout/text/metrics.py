@@ -20,6 +20,12 @@ class Metrics(Protocol):
 
     def has_glyph(self, font: str, char: str) -> bool: ...
 
+    def draws(self, font: str, text: str) -> str:
+        """The font role that draws `text` (one character, or one mark repeated) for `font`:
+        `font` itself, or a fallback role for a character its face lacks. Raises LayoutError
+        when no font of the chain has it."""
+        ...
+
 
 class FixedMetrics:
     """Synthetic metrics for tests: CJK characters 1 em, everything else `latin` em."""
@@ -32,6 +38,9 @@ class FixedMetrics:
 
     def has_glyph(self, font: str, char: str) -> bool:
         return True
+
+    def draws(self, font: str, text: str) -> str:
+        return font
 
 
 def _is_wide(char: str) -> bool:

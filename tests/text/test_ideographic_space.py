@@ -23,6 +23,9 @@ class HalfWidthBlankMetrics:
     def has_glyph(self, font: str, char: str) -> bool:
         return True
 
+    def draws(self, font: str, text: str) -> str:
+        return font
+
 
 def _items(text: str, metrics=METRICS, measure: float = 40.0):
     return build_items(ParagraphSpec(runs=(Run(text),), measure=measure, indent=0), metrics)
