@@ -125,7 +125,8 @@ def story_slabs(placement: Placement) -> list[Slab]:
     story = placement.story
     if story is None:
         return []
-    return story.head + story.stream + [slab for _, slab in story.floats]
+    spans = [slab for _, slab in story.spans]
+    return story.head + story.stream + [slab for _, slab in story.floats] + spans
 
 
 # -- every slab placed once, on a printed page ------------------------------------------------

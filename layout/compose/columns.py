@@ -23,9 +23,10 @@ class Piece:
     keep_with_next: bool = False  # headings and image captions above text
 
 
-def can_break_after(pieces: list[Piece], i: int) -> bool:
-    """May a column end after piece i (so that piece i + 1 starts the next column)?"""
-    if i < 0 or i >= len(pieces) - 1:
+def can_break_after(pieces: list[Piece], i: int, stop: int | None = None) -> bool:
+    """May a column end after piece i (so that piece i + 1 starts the next column)? The pieces
+    end at `stop` (default: all of them): a span across the columns follows there."""
+    if i < 0 or i >= (len(pieces) if stop is None else stop) - 1:
         return True
     here, after = pieces[i], pieces[i + 1]
     if here.keep_with_next:
@@ -38,29 +39,33 @@ def can_break_after(pieces: list[Piece], i: int) -> bool:
     return True
 
 
-def fill_column(pieces: list[Piece], start: int, capacity: int) -> int:
+def fill_column(pieces: list[Piece], start: int, capacity: int, stop: int | None = None) -> int:
     """Index of the first piece that does not go into a column of `capacity` rows from `start`.
 
     Prefers the last legal break that fits; if none fits (a paragraph cannot be split legally
     within the column), breaks at the last position that fits so that no row is lost.
     """
+    stop = len(pieces) if stop is None else stop
     used, end = 0, start
-    while end < len(pieces) and used + pieces[end].rows <= capacity:
+    while end < stop and used + pieces[end].rows <= capacity:
         used += pieces[end].rows
         end += 1
-    if end >= len(pieces) or end == start:
+    if end >= stop or end == start:
         return end
     for candidate in range(end, start, -1):
-        if can_break_after(pieces, candidate - 1):
+        if can_break_after(pieces, candidate - 1, stop):
             return candidate
     return end
 
 
-def fill_columns(pieces: list[Piece], start: int, capacities: list[int]) -> list[tuple[int, int]]:
-    """Fill columns of the given capacities; returns (first, end) piece ranges per column."""
+def fill_columns(
+    pieces: list[Piece], start: int, capacities: list[int], stop: int | None = None
+) -> list[tuple[int, int]]:
+    """Fill columns of the given capacities with the pieces up to `stop` (default: all);
+    returns (first, end) piece ranges per column."""
     ranges = []
     for capacity in capacities:
-        end = fill_column(pieces, start, capacity)
+        end = fill_column(pieces, start, capacity, stop)
         ranges.append((start, end))
         start = end
     return ranges
@@ -71,10 +76,15 @@ def rows_of(pieces: list[Piece], first: int, end: int) -> int:
 
 
 def balance(
-    pieces: list[Piece], start: int, columns: int, capacity: int, reserved: int = 0
+    pieces: list[Piece],
+    start: int,
+    columns: int,
+    capacity: int,
+    reserved: int = 0,
+    stop: int | None = None,
 ) -> tuple[list[tuple[int, int]], int] | None:
-    """Balanced columns for the rest of the stream and their height, or None if it does not
-    fit on this page.
+    """Balanced columns for the rest of the stream (up to `stop`: where an image spanning the
+    columns follows) and their height, or None if it does not fit on this page.
 
     `reserved` rows at the top of the last column are taken by floats (images, boxes). Tries
     heights from the ideal (total / columns) up to the capacity and takes the first that places
@@ -82,9 +92,10 @@ def balance(
     """
     # Only what could fit on the page is looked at: the rest of a long story is not summed on
     # every page, so pouring a story costs time in proportion to its length.
+    stop = len(pieces) if stop is None else stop
     limit = columns * capacity
     total, tallest = reserved, 0
-    for index in range(start, len(pieces)):  # (islice would walk from the first piece)
+    for index in range(start, stop):  # (islice would walk from the first piece)
         rows = pieces[index].rows
         total += rows
         tallest = max(tallest, rows)
@@ -96,7 +107,7 @@ def balance(
     for height in range(lowest, capacity + 1):
         capacities = [height] * columns
         capacities[-1] -= reserved
-        ranges = fill_columns(pieces, start, capacities)
-        if ranges[-1][1] == len(pieces):
+        ranges = fill_columns(pieces, start, capacities, stop)
+        if ranges[-1][1] == stop:
             return ranges, height
     return None

@@ -186,41 +186,83 @@ class Flow:
                 "shorten the articles before it, or change its page:",
             )
         page.articles += 1
-        rows = story.head_rows * req.columns + story.stream_rows
+        rows = (story.head_rows + story.span_rows) * req.columns + story.stream_rows
         placement = Placement(req.article, page.folio, page.folio, rows, req.columns, story)
         page.bookmarks.append((req.title, page.frame.row_top(row)))
         for slab in story.head:
             self.put(placement, page, slab, page.frame.left, page.frame.row_top(row))
             row += slab.rows
-        start, next_float = 0, 0
+        start, next_float, next_span = 0, 0, 0
+        deferred = False  # the next span waits for the top of the next page
         columns = req.columns
         while True:
-            cut = self.cut_page(story, start, next_float, columns, self.lines - row)
-            floats = story.floats[next_float : next_float + cut.floats]
-            reserved = sum(slab.rows for _, slab in floats)
-            last_x = page.frame.column_left(columns - 1)
-            r = row
-            for _, slab in floats:  # floats head the last column, beside the text
-                self.put(placement, page, slab, last_x, page.frame.row_top(r))
-                r += slab.rows
-            offsets = [0] * columns
-            offsets[-1] = reserved
-            height = self.place_columns(page, placement, story.stream, cut.ranges, row, offsets)
+            stop = self.stop(story, next_span + deferred)
+            cut = self.cut_page(story, start, next_float, columns, self.lines - row, stop)
+            if not deferred and next_span < len(story.spans) and cut.ranges[-1][1] == stop:
+                span = story.spans[next_span][1]
+                if row + cut.height + span.rows > self.lines:  # no room below the text above it
+                    deferred = True  # the text runs on past it; it heads the next page
+                    stop = self.stop(story, next_span + 1)
+                    cut = self.cut_page(story, start, next_float, columns, self.lines - row, stop)
+            height = self.place_cut(page, placement, story, cut, start, next_float, row)
             took = cut.ranges[-1][1] > start or cut.floats > 0
             start = cut.ranges[-1][1]
             next_float += cut.floats
-            if start >= len(story.pieces) and next_float >= len(story.floats):
+            if not deferred and next_span < len(story.spans) and start == stop:
+                # the text before the span is balanced above it: the span goes right below
+                row += max(height, cut.height)
+                span = story.spans[next_span][1]
+                self.put(placement, page, span, page.frame.left, page.frame.row_top(row))
+                row += span.rows
+                next_span += 1
+                if row < self.lines:
+                    continue
+            elif start >= len(story.pieces) and next_float >= len(story.floats) and not deferred:
                 page.next_row = row + max(height, cut.height)
                 break
-            if not took and row == 0:  # an empty page took nothing: no page ever will
+            elif not took and row == 0:  # an empty page took nothing: no page ever will
                 raise self.stuck(story, start, next_float)
             page.next_row = self.lines
             page = self.new_page(req.section, columns)
             page.articles = 1  # the continued article counts towards the page's share
             row = 0
+            if deferred:
+                span = story.spans[next_span][1]
+                self.put(placement, page, span, page.frame.left, page.frame.row_top(0))
+                row, next_span, deferred = span.rows, next_span + 1, False
         placement.last_folio = page.folio
         self.placements.append(placement)
         return placement
+
+    @staticmethod
+    def stop(story: Story, span: int) -> int:
+        """Where the text of the current stretch ends: at the anchor of span number `span`,
+        or at the end of the story."""
+        return story.spans[span][0] if span < len(story.spans) else len(story.pieces)
+
+    def place_cut(
+        self,
+        page: BodyPage,
+        placement: Placement,
+        story: Story,
+        cut: PageCut,
+        start: int,
+        next_float: int,
+        row: int,
+    ) -> int:
+        """Put one page's share of the story from `row`: its floats at the head of the last
+        column, its text in the columns; returns the tallest column's rows."""
+        floats = story.floats[next_float : next_float + cut.floats]
+        reserved = sum(slab.rows for _, slab in floats)
+        columns = len(cut.ranges)
+        last_x = page.frame.column_left(columns - 1)
+        r = row
+        for _, slab in floats:  # floats head the last column, beside the text
+            self.put(placement, page, slab, last_x, page.frame.row_top(r))
+            r += slab.rows
+        offsets = [0] * columns
+        offsets[-1] = reserved
+        return self.place_columns(page, placement, story.stream, cut.ranges, row, offsets)
 
     @staticmethod
     def put(placement: Placement, page: BodyPage, slab: Slab, x: float, y: float) -> None:
@@ -242,9 +284,16 @@ class Flow:
         )
 
     def cut_page(
-        self, story: Story, start: int, next_float: int, columns: int, capacity: int
+        self,
+        story: Story,
+        start: int,
+        next_float: int,
+        columns: int,
+        capacity: int,
+        stop: int | None = None,
     ) -> PageCut:
-        """What of the story goes on this page: text ranges per column and how many floats.
+        """What of the story (up to piece `stop`) goes on this page: text ranges per column and
+        how many floats.
 
         A float comes onto the page when the text it is anchored to does; which text fits
         depends on the rows the floats take, so the two are settled together (a few rounds).
@@ -254,13 +303,13 @@ class Flow:
         for _ in range(4):
             floats = story.floats[next_float : next_float + chosen]
             reserved = sum(slab.rows for _, slab in floats)
-            balanced = balance(story.pieces, start, columns, capacity, reserved)
+            balanced = balance(story.pieces, start, columns, capacity, reserved, stop)
             if balanced is not None:
                 ranges, height = balanced
             else:
                 capacities = [capacity] * columns
                 capacities[-1] -= reserved
-                ranges, height = fill_columns(story.pieces, start, capacities), capacity
+                ranges, height = fill_columns(story.pieces, start, capacities, stop), capacity
             cut = PageCut(ranges, height, chosen)
             end = ranges[-1][1]
             wanted, rows = 0, 0

@@ -36,6 +36,10 @@ class Story:
     # stream reaches `anchor`, so that the first column is unbroken text (baselines across
     # columns then line up with it).
     floats: list[tuple[int, Slab]] = field(default_factory=list)
+    # Images across all the columns in the middle of the text (`cols=2` in a two-column
+    # section): (anchor, slab). The text before `anchor` is balanced above the image, the rest
+    # continues below it; an image with no room left on the page heads the next one.
+    spans: list[tuple[int, Slab]] = field(default_factory=list)
 
     @property
     def head_rows(self) -> int:
@@ -43,7 +47,12 @@ class Story:
 
     @property
     def stream_rows(self) -> int:
+        """Column-rows of the body in one column (a span counts once: see span_rows)."""
         return sum(s.rows for s in self.stream) + sum(s.rows for _, s in self.floats)
+
+    @property
+    def span_rows(self) -> int:
+        return sum(s.rows for _, s in self.spans)
 
 
 def spans_to_runs(
@@ -146,8 +155,14 @@ class StoryBuilder:
         return story
 
     def _spans_all(self, block: m.Block) -> bool:
+        """A leading image spans the columns unless it asks for fewer."""
         cols = block.attrs.get("cols")
         return cols is None or int(cols) >= self.grid.columns
+
+    def _asks_all(self, block: m.Block) -> bool:
+        """An image inside the text spans the columns only when it asks for them all."""
+        cols = block.attrs.get("cols")
+        return cols is not None and int(cols) >= self.grid.columns
 
     def add_block(self, block: m.Block, story: Story) -> None:
         """The block's slabs onto the story; an error in setting its text (a character no font
@@ -195,6 +210,10 @@ class StoryBuilder:
             self.append(self.band(block), story, keep_with_next=True)
         elif kind == m.IMAGE and self.grid.columns == 1:
             self.append(self.image(block, self.column_width), story)
+        elif kind == m.IMAGE and self._asks_all(block):
+            slab = self.image(block, self.region_width)
+            check_column_slab(slab, self.grid.lines)
+            story.spans.append((len(story.stream), slab))
         elif kind == m.IMAGE:
             self.add_float(self.image(block, self.column_width), story)
         elif kind == m.BOX:
