@@ -119,6 +119,10 @@ def _named(issue: Issue) -> Iterator[ImageUse]:
     for slot in slots:
         if slot.path is not None and not slot.placeholder:
             yield ImageUse(slot.path, slot_source(slot))
+    media = issue.colophon.media if issue.colophon else None
+    for item in media.items if media else ():
+        if item.path is not None:
+            yield ImageUse(item.path, item.location)
     images = issue.folder / "images"
     for entry in issue.articles:
         for block in entry.content.walk():

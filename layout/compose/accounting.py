@@ -331,7 +331,7 @@ def colophon_pieces(issue: Issue) -> list[Expected]:
         pieces.append(Expected(colophon.location, colophon.closing, "colophon line"))
     media = colophon.media
     if media:
-        texts = [media.heading or "", *media.items, *media.footer]
+        texts = [media.heading or "", *(item.name for item in media.items), *media.footer]
         pieces.append(Expected(media.location, "".join(texts), "media block"))
     return pieces
 

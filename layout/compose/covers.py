@@ -7,7 +7,7 @@ entry, never text past the trim or quietly left out.
 
 from __future__ import annotations
 
-from layout.compose.bounds import find_char, find_key, find_value, located
+from layout.compose.bounds import find_value, located
 from layout.compose.setter import Setter
 from layout.compose.slab import shift
 from layout.errors import LayoutError, Location
@@ -356,15 +356,15 @@ def _media_items(
         base += 2 * pitch
     box = 16 * MM
     per_row = 2
-    sources = _item_sources(where, media.items)  # a QR code box is drawn for each item
-    for i, name in enumerate(media.items):
+    for i, item in enumerate(media.items):  # a QR code (or a placeholder box) for each
         cx = x + (i % per_row) * (width / per_row) + (width / per_row - box) / 2
         cy = base + (i // per_row) * (box + 2.4 * pitch)
         _below(cy + box + pitch, bottom, "the media items", where)
-        items.append(ImageBox(cx, cy, box, box, None, "二维码", sources[i]))
+        path = str(item.path) if item.path else None
+        items.append(ImageBox(cx, cy, box, box, path, "二维码", item.location))
         items += _text(
             setter,
-            name,
+            item.name,
             "colophon-value",
             cx - box,
             cy + box + pitch,
@@ -391,17 +391,6 @@ def _media_items(
         )[0]
         base += pitch
     return items
-
-
-def _item_sources(where: Location, items: tuple[str, ...]) -> list[Location]:
-    """Where each media item is written (in order, after the `items:` key)."""
-    at = find_key(where, "items")
-    sources = []
-    for name in items:
-        at = find_char(at, name)
-        sources.append(at)
-        at = Location(at.path, at.line, at.column + len(name))
-    return sources
 
 
 def _below(baseline: float, bottom: float, what: str, where: Location | None) -> None:

@@ -10,6 +10,8 @@ import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from yaml.nodes import MappingNode, SequenceNode
+
 from layout.content import model as content
 from layout.content.markup import scan_article
 from layout.errors import LayoutError, LayoutErrors, Location
@@ -32,6 +34,7 @@ from layout.manifest.schema import (
     LayoutWarning,
     Magazine,
     Media,
+    MediaItem,
     NameEntry,
     Section,
     TocFeature,
@@ -560,12 +563,48 @@ class _IssueBuilder:
             fields=tuple(entries),
             closing=fields.text("closing"),
             media=Media(
-                media.text("heading"), media.lines("items"), media.lines("footer"), media.location
+                media.text("heading"),
+                self.media_items(media),
+                media.lines("footer"),
+                media.location,
             )
             if media
             else None,
             location=fields.location,
         )
+
+    def media_items(self, media: Fields) -> tuple[MediaItem, ...]:
+        """`items:` a list of names (a placeholder QR box each) or of {name, image} mappings
+        (the image file in images/: a QR code or a logo)."""
+        node = media.get("items")
+        if node is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            return tuple(
+                MediaItem(name, None, media.where("items")) for name in media.lines("items")
+            )
+        if len(node.value) > limits.lines("items"):
+            self.fail(
+                f"'items' has too many entries: {len(node.value):,}",
+                media.where("items"),
+                f"at most {limits.lines('items')}; shorten it",
+            )
+            return ()
+        items = []
+        for index, item in enumerate(node.value, start=1):
+            where = self.reader.at(item)
+            if not isinstance(item, MappingNode):
+                name = self.reader.text(f"media item {index}", item, "items")
+                if name is not None:
+                    items.append(MediaItem(name, None, where))
+                continue
+            fields = self.reader.fields(f"media item {index}", item, ("name", "image"), ("name",))
+            if fields is None:
+                continue
+            file = fields.text("image")
+            path = self.image_path(file, False, fields.where("image")) if file else None
+            items.append(MediaItem(fields.text("name") or "", path, where))
+        return tuple(items)
 
     def names(self, top: Fields) -> tuple[NameEntry, ...]:
         entries = []

@@ -137,9 +137,19 @@ class ColophonField:
 
 
 @dataclass(frozen=True)
+class MediaItem:
+    """One channel under the colophon: its name, and its QR code or logo (a file in images/;
+    None draws a marked placeholder box)."""
+
+    name: str
+    path: Path | None
+    location: Location
+
+
+@dataclass(frozen=True)
 class Media:
     heading: str | None
-    items: tuple[str, ...]
+    items: tuple[MediaItem, ...]
     footer: tuple[str, ...]
     location: Location
 
