@@ -56,14 +56,23 @@ def fit_report(result: BuildResult) -> str:
     ]
     for row in result.fit:
         lines.append(_fit_line(row))
+        lines += [f"    → {remedy.text}" for remedy in row.remedies]
+    lines.append(FIT_LEGEND)
     return "\n".join(lines)
+
+
+FIT_LEGEND = (
+    "(lines: column-rows used, a line of one column each; planned: up to the next page hint,\n"
+    " ~ by the section's rule; * starts on another page than planned; → what would land it)"
+)
 
 
 def _fit_line(row: FitRow) -> str:
     pages = f"{row.first_folio:02d}" + (
         f"-{row.last_folio:02d}" if row.last_folio != row.first_folio else ""
     )
-    planned = "" if row.planned is None else str(row.planned)
+    # planned by the section's rule (no page hints reach it): marked with ~
+    planned = "" if row.planned is None else ("~" if row.basis == "rule" else "") + str(row.planned)
     hint = "" if row.planned_page is None else f"{row.planned_page:02d}"
     if hint and row.planned_page != row.first_folio:
         hint += "*"  # starts elsewhere than planned

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from layout.compose.accounting import Printed, check_issue, slab_text
 from layout.compose.contents import contents_story, toc_lines
+from layout.compose.copyfit import Remedy, choose_rows, remedies
 from layout.compose.covers import colophon_items, cover_page, inside_cover_page
 from layout.compose.flow import BodyPage, Flow, Placement, StoryRequest
 from layout.compose.frame import frame_for
@@ -45,6 +46,10 @@ class FitRow:
     rows: int  # column-rows used
     planned: int | None  # column-rows planned from the page hints
     planned_page: int | None = None  # the page hint: where the editors planned it to start
+    remedies: tuple[Remedy, ...] = ()  # what would land it on its plan (copyfit)
+    # how `planned` was found: "hints" (to the next page hint) or "rule" (the section's
+    # articles a page, or the whole pages it takes)
+    basis: str = "hints"
 
     @property
     def difference(self) -> int | None:
@@ -58,6 +63,8 @@ class BuildResult:
     folios: dict[str, int]
     notes: list[LayoutWarning] = field(default_factory=list)  # in reading order
     iterations: int = 0
+    # which flowed page and story slab each printed item comes from (proofs map text to lines)
+    printed: Printed | None = field(default=None, compare=False, repr=False)
 
     @property
     def warnings(self) -> list[str]:
@@ -177,6 +184,7 @@ class IssueComposer:
 
     def compose(self) -> BuildResult:
         self.check_parts()
+        self.fit_auto_images()
         front_count = 3  # a first guess: lead reprint and two contents pages
         folios: dict[str, int] = {}
         passes = 0
@@ -209,7 +217,7 @@ class IssueComposer:
         check_issue(self.issue, printed, self.metrics)
         document = printed.document
         notes = reading_order(self.issue, warnings + self.warnings, lambda w: w.location)
-        return BuildResult(document, self.fit_rows(body), folios, notes, passes)
+        return BuildResult(document, self.fit_rows(body), folios, notes, passes, printed)
 
     def check_parts(self) -> None:
         """Set every part whose errors do not depend on the page flow (each article's story,
@@ -415,12 +423,15 @@ class IssueComposer:
 
     def fit_rows(self, body: Flow) -> list[FitRow]:
         entries = {e.id: e for e in self.body_entries()}
-        hinted = [e for e in self.body_entries() if e.page]
-        capacity = self.style.grid.lines
         rows = []
         for placement in body.placements:
             entry = entries[placement.article]
-            planned = self._planned_rows(entry, hinted, capacity * placement.columns)
+            planned, basis = self.planned(entry, placement.rows)
+            found: tuple[Remedy, ...] = ()
+            if planned is not None and placement.story is not None:
+                grid = self.style.grid_for(placement.columns)
+                difference = placement.rows - planned
+                found = tuple(remedies(placement.story, difference, placement.columns, grid))
             rows.append(
                 FitRow(
                     entry.id,
@@ -430,9 +441,22 @@ class IssueComposer:
                     placement.rows,
                     planned,
                     entry.page,
+                    found,
+                    basis,
                 )
             )
         return rows
+
+    def planned(self, entry: ArticleEntry, rows: int) -> tuple[int | None, str]:
+        """The column-rows planned for the article and how they were found: up to the next
+        page hint when the editors gave hints, else by the section's rule."""
+        variant = self.article_variant(entry)
+        page_rows = self.style.grid.lines * variant.columns
+        hinted = [e for e in self.body_entries() if e.page]
+        by_hints = self._planned_rows(entry, hinted, page_rows)
+        if by_hints is not None:
+            return by_hints, "hints"
+        return planned_by_rule(variant, page_rows, rows), "rule"
 
     @staticmethod
     def _planned_rows(
@@ -448,6 +472,39 @@ class IssueComposer:
             return None
         pages = later[0] - entry.page
         return pages * page_rows // len(same)
+
+    def fit_auto_images(self) -> None:
+        """Give the lines=auto photos of each article the rows (within their ranges) that bring
+        it closest to its planned space, and set its story again with them. An article's
+        column-rows are a sum over its slabs, so this needs no trial layout."""
+        for entry in self.body_entries():
+            story = self._stories.get(entry.id)
+            if story is None or not story.auto:
+                continue
+            columns = self.article_variant(entry).columns
+            rows = (story.head_rows + story.span_rows) * columns + story.stream_rows
+            planned, _ = self.planned(entry, rows)
+            if planned is None or planned == rows:
+                continue
+            chosen = choose_rows(story.auto, planned - rows)
+            if all(chosen[image.key] == image.rows for image in story.auto):
+                continue
+            builder = self.builder(columns)
+            builder.image_rows.update(chosen)
+            del self._stories[entry.id]
+            self.story(entry)
+
+
+def planned_by_rule(variant: SectionVariant, page_rows: int, rows: int) -> int | None:
+    """Without page hints: a section whose articles share pages plans each an equal share of
+    one; one whose articles each start a page plans the whole pages nearest to what it takes
+    (an article that runs a few lines onto a new page is over, one that leaves most of its
+    last page empty is under)."""
+    if variant.per_page > 1:
+        return page_rows // variant.per_page
+    if variant.per_page == 0:
+        return max(1, round(rows / page_rows)) * page_rows
+    return None
 
 
 def compose_issue(

@@ -18,6 +18,7 @@ from layout.compose.report import capped, flatten
 from layout.compose.setter import Setter
 from layout.compose.slab import Slab, shift
 from layout.content import model as m
+from layout.content.image_options import AUTO_RANGE
 from layout.errors import LayoutError, LayoutErrors
 from layout.images import read_image_info, rows_for
 from layout.render.model import GlyphRun, ImageBox, Rule
@@ -25,6 +26,29 @@ from layout.style.sheet import Grid
 from layout.text.model import Run
 
 DEFAULT_IMAGE_ROWS = 8
+MIN_AUTO_ROWS = 4  # a lines=auto photo never shrinks below this
+
+
+def auto_range(natural: int) -> tuple[int, int]:
+    """lines=auto: a quarter shorter or taller than the photo's natural rows, as much as a
+    designer lets a picture's crop change to fit the copy."""
+    return max(MIN_AUTO_ROWS, natural - natural // 4), natural + natural // 4
+
+
+@dataclass(frozen=True)
+class AutoImage:
+    """A `lines=auto` (or `lines=MIN..MAX`) photo of a story: its rows now, the rows it may take,
+    and the column-rows one row of it is worth (the columns it spans)."""
+
+    key: tuple[str, int]  # (file of the @image line, its line number)
+    rows: int
+    low: int
+    high: int
+    weight: int
+
+
+def image_key(block: m.Block) -> tuple[str, int]:
+    return (str(block.location.path), block.location.line)
 
 
 @dataclass
@@ -40,6 +64,8 @@ class Story:
     # section): (anchor, slab). The text before `anchor` is balanced above the image, the rest
     # continues below it; an image with no room left on the page heads the next one.
     spans: list[tuple[int, Slab]] = field(default_factory=list)
+    # Photos whose rows may change so that the article fills its planned space (lines=auto)
+    auto: list[AutoImage] = field(default_factory=list)
 
     @property
     def head_rows(self) -> int:
@@ -82,6 +108,9 @@ class StoryBuilder:
         self.column_width = grid.column_width
         self.pitch = grid.pitch
         self._group = 0
+        # rows chosen for lines=auto photos (by image_key), set by the issue composer's fit
+        self.image_rows: dict[tuple[str, int], int] = {}
+        self._auto: list[AutoImage] = []
 
     # -- the head ---------------------------------------------------------------------------
 
@@ -119,6 +148,7 @@ class StoryBuilder:
         """The article's story; LayoutErrors with every problem of the article (up to a cap),
         each at its source: a block that cannot be set does not hide the blocks after it."""
         errors: list[LayoutError] = []
+        self._auto = []
         head = self.head(article, errors)
         blocks = list(article.blocks)
         # A leading image that asks for all columns belongs to the head.
@@ -152,6 +182,7 @@ class StoryBuilder:
                 errors += flatten(error)
         if errors:
             raise LayoutErrors(capped(errors))
+        story.auto = self._auto
         return story
 
     def _spans_all(self, block: m.Block) -> bool:
@@ -293,6 +324,9 @@ class StoryBuilder:
                     raise LayoutError(error.message, block.location, error.hint) from None
                 rows = rows_for(info, width, self.pitch, self.grid.body_size)
         rows = int(rows)
+        span = block.attrs.get("lines_range")
+        if span is not None:
+            rows = self._auto_rows(block, rows, span, width)
         caption = str(block.attrs.get("caption") or "")
         slab = Slab(rows=rows, kind="image", location=block.location)
         height = (rows - 1) * self.pitch + self.grid.body_size
@@ -307,6 +341,16 @@ class StoryBuilder:
             slab.rows += cap.rows
         slab.rows += 1  # white row between the image and the text below
         return slab
+
+    def _auto_rows(self, block: m.Block, natural: int, span: object, width: float) -> int:
+        """The rows of a lines=auto photo: as the issue's fit chose, else its natural rows
+        within its range; the photo is recorded for the fit."""
+        low, high = span if span != AUTO_RANGE else auto_range(natural)  # type: ignore[misc]
+        key = image_key(block)
+        rows = self.image_rows.get(key, min(max(natural, low), high))
+        weight = self.grid.columns if width >= self.region_width - 0.01 else 1
+        self._auto.append(AutoImage(key, rows, low, high, weight))
+        return rows
 
     def box(self, block: m.Block) -> Slab:
         """A sidebar: a tinted, ruled box in one column, its text on the grid."""

@@ -31,6 +31,20 @@ def _positive_int(word: str) -> int | None:
     return int(word) or None
 
 
+AUTO_RANGE = (0, 0)  # lines=auto: a quarter either way of the photo's natural rows
+
+
+def _lines_range(value: str) -> tuple[int, int] | None:
+    """`auto` -> AUTO_RANGE, `8..14` -> (8, 14); None for anything else."""
+    if value == "auto":
+        return AUTO_RANGE
+    low, dots, high = value.partition("..")
+    first, last = _positive_int(low), _positive_int(high)
+    if not dots or first is None or last is None or first > last:
+        return None
+    return first, last
+
+
 def parse_image_options(
     path: Path, line: int, text: str, column: int
 ) -> tuple[dict[str, object], list[LayoutError]]:
@@ -46,6 +60,8 @@ def parse_image_options(
         "placeholder": False,
         "caption": caption.strip() if colon else "",
     }
+    # only with lines=auto or lines=MIN..MAX: "lines_range", (MIN, MAX) within which the rows
+    # may change so that the article fills its planned space; AUTO_RANGE for auto
     errors: list[LayoutError] = []
     seen: set[str] = set()
 
@@ -79,6 +95,17 @@ def parse_image_options(
         seen.add(name)
         if name == "placeholder":
             attrs["placeholder"] = True
+            continue
+        if name == "lines" and (not value[:1].isdigit() or ".." in value):
+            span = _lines_range(value)
+            if span is None:
+                fail(
+                    f"@image {name}={shorten(value, 24)} is not a number of lines or a range",
+                    at,
+                    "write lines=N, lines=auto (the photo shrinks or grows by up to a quarter "
+                    "so that its article fills its planned space), or lines=MIN..MAX",
+                )
+            attrs["lines_range"] = span
             continue
         number = _positive_int(value)
         if number is None:

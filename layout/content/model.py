@@ -80,7 +80,8 @@ class Block:
 
     `kind` is one of the constants above. `spans` is the inline text (for a box: its title).
     `attrs` is read-only and kind-specific: item -> {"number": "1."}; image -> {"file": str,
-    "cols": int | None, "lines": int | None, "placeholder": bool, "caption": str}.
+    "cols": int | None, "lines": int | None, "lines_range": (min, max) | None, "placeholder": bool,
+    "caption": str}.
     `children` holds the blocks of a box or a gallery work.
     """
 
