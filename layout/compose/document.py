@@ -13,7 +13,7 @@ from layout.compose.accounting import Printed, check_issue, slab_text
 from layout.compose.contents import contents_story, toc_lines
 from layout.compose.copyfit import Remedy, choose_rows, remedies
 from layout.compose.covers import colophon_items, cover_page, inside_cover_page
-from layout.compose.flow import BodyPage, Flow, Placement, StoryRequest
+from layout.compose.flow import GAP_ROWS, BodyPage, Flow, Placement, StoryRequest
 from layout.compose.frame import frame_for
 from layout.compose.furniture import running_head
 from layout.compose.memo import CompositionMemo
@@ -453,14 +453,14 @@ class IssueComposer:
         variant = self.article_variant(entry)
         page_rows = self.style.grid.lines * variant.columns
         hinted = [e for e in self.body_entries() if e.page]
-        by_hints = self._planned_rows(entry, hinted, page_rows)
+        by_hints = self._planned_rows(entry, hinted, page_rows, variant.columns)
         if by_hints is not None:
             return by_hints, "hints"
         return planned_by_rule(variant, page_rows, rows), "rule"
 
     @staticmethod
     def _planned_rows(
-        entry: ArticleEntry, hinted: list[ArticleEntry], page_rows: int
+        entry: ArticleEntry, hinted: list[ArticleEntry], page_rows: int, columns: int
     ) -> int | None:
         """Column-rows the page hints give the article: up to the next hinted start page;
         articles that share a start page share it equally."""
@@ -471,7 +471,7 @@ class IssueComposer:
         if not later:
             return None
         pages = later[0] - entry.page
-        return pages * page_rows // len(same)
+        return share(pages * page_rows, len(same), columns)
 
     def fit_auto_images(self) -> None:
         """Give the lines=auto photos of each article the rows (within their ranges) that bring
@@ -486,7 +486,11 @@ class IssueComposer:
             planned, _ = self.planned(entry, rows)
             if planned is None or planned == rows:
                 continue
-            chosen = choose_rows(story.auto, planned - rows)
+            # growing, leave a line of each column spare: balancing and the widow and orphan
+            # rules seldom fill the last rows of a plan exactly, and an article one line over
+            # would push every later one a page on
+            delta = planned - rows
+            chosen = choose_rows(story.auto, delta - columns if delta > 0 else delta)
             if all(chosen[image.key] == image.rows for image in story.auto):
                 continue
             builder = self.builder(columns)
@@ -495,13 +499,19 @@ class IssueComposer:
             self.story(entry)
 
 
+def share(rows: int, articles: int, columns: int) -> int:
+    """Column-rows of each of `articles` sharing `rows` column-rows: a blank row (across the
+    columns) separates two articles on a page."""
+    return (rows - (articles - 1) * GAP_ROWS * columns) // articles
+
+
 def planned_by_rule(variant: SectionVariant, page_rows: int, rows: int) -> int | None:
     """Without page hints: a section whose articles share pages plans each an equal share of
     one; one whose articles each start a page plans the whole pages nearest to what it takes
     (an article that runs a few lines onto a new page is over, one that leaves most of its
     last page empty is under)."""
     if variant.per_page > 1:
-        return page_rows // variant.per_page
+        return share(page_rows, variant.per_page, variant.columns)
     if variant.per_page == 0:
         return max(1, round(rows / page_rows)) * page_rows
     return None
