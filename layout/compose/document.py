@@ -426,11 +426,12 @@ class IssueComposer:
         rows = []
         for placement in body.placements:
             entry = entries[placement.article]
-            planned, basis = self.planned(entry, placement.rows)
+            used = placement.extent()
+            planned, basis = self.planned(entry, used)
             found: tuple[Remedy, ...] = ()
             if planned is not None and placement.story is not None:
                 grid = self.style.grid_for(placement.columns)
-                difference = placement.rows - planned
+                difference = used - planned
                 found = tuple(remedies(placement.story, difference, placement.columns, grid))
             rows.append(
                 FitRow(
@@ -438,7 +439,7 @@ class IssueComposer:
                     self.issue.section(entry.section).name,
                     placement.first_folio,
                     placement.last_folio,
-                    placement.rows,
+                    used,
                     planned,
                     entry.page,
                     found,

@@ -60,6 +60,18 @@ class Placement:
     story: Story | None = None
     placed: list[Placed] = field(default_factory=list)
 
+    def extent(self) -> int:
+        """Column-rows the article takes on its pages: on each page, the rows from its first
+        slab's top to its last slab's bottom, times the columns (white left by balancing and
+        by the widow and orphan rules included: the space the next article cannot have)."""
+        spans: dict[int, tuple[int, int]] = {}
+        for placed in self.placed:
+            grid = placed.page.frame.grid
+            top = round((placed.y - placed.page.frame.top) / grid.pitch)
+            first, last = spans.get(id(placed.page), (top, top + placed.slab.rows))
+            spans[id(placed.page)] = (min(first, top), max(last, top + placed.slab.rows))
+        return sum(last - first for first, last in spans.values()) * self.columns
+
 
 @dataclass(frozen=True)
 class PageCut:
