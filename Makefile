@@ -17,14 +17,26 @@ $(STAMP): pyproject.toml
 fonts:
 	@bash scripts/install-system-deps.sh
 
+# The press profiles (FOGRA39 built by ArgyllCMS from Debian's characterisation data, half a
+# minute once) into the venv, so that no build or test waits for them.
+.PHONY: profiles
+profiles: $(STAMP) fonts
+	@$(BIN)/python -m layout.color.profiles >/dev/null
+
 # Byte-compiled modules start faster (the environment may forbid Python writing them itself).
 compile: $(STAMP)
 	@$(BIN)/python -m compileall -q layout >/dev/null
 
-issue: $(STAMP) fonts compile
+issue: $(STAMP) fonts compile profiles
 	$(BIN)/layout build $(ISSUE)
 
-test: $(STAMP) fonts
+# The print PDF, then the print shop's checks on it (exit status 2 when preflight finds errors;
+# the HTML report lands beside the PDF).
+.PHONY: print
+print: issue
+	$(BIN)/layout preflight output/$(notdir $(ISSUE))/issue.pdf
+
+test: $(STAMP) fonts profiles
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -35,3 +47,9 @@ bench: $(STAMP) fonts compile
 
 clean:
 	rm -rf output
+
+# The next proof round of the reference issue (output/<issue>/proof-N.pdf, changes against the
+# last round marked; `layout proof --help` for --round, --final (核红) and --article).
+.PHONY: proof
+proof: $(STAMP) fonts compile
+	$(BIN)/layout proof $(ISSUE)

@@ -17,16 +17,35 @@ from layout.errors import LayoutError
 
 # subcommand name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("layout.commands.check", "load and validate an issue folder"),
-    "import": ("layout.commands.import_", "turn OCR/Markdown text into a draft issue folder"),
+    "check": (
+        "layout.commands.check",
+        "validate an issue folder: every error with its file:line, writes nothing",
+    ),
+    "import": (
+        "layout.commands.import_",
+        "bring articles in: Word .docx and Markdown files (into an issue, or a new draft), or "
+        "an OCR text of a printed issue",
+    ),
     "typeset-text": (
         "layout.commands.typeset_text",
-        "set a plain text file in one justified column",
+        "set a plain text file in one justified column (tries the line composer alone)",
     ),
-    "build": ("layout.commands.build", "build an issue folder into PDF"),
+    "build": (
+        "layout.commands.build",
+        "build an issue folder into its PDF, with the fit report and report.html",
+    ),
     "fix": ("layout.commands.fix", "repair paste artefacts in article files, in place"),
+    "watch": ("layout.commands.watch", "rebuild an issue's PDF on every save (resident)"),
+    "preflight": ("layout.commands.preflight", "check a print PDF as a print shop would"),
+    "new": ("layout.commands.new", "start the next issue's folder from the last one"),
+    "proof": ("layout.commands.proof", "proof PDF with line numbers; marks changes since a round"),
 }
 
+DESCRIPTION = (
+    "Typeset a Chinese magazine issue: an issue folder (issue.yaml and article texts) in, a "
+    "print PDF out. A month: `new` starts the issue, `import` brings the articles in, `check` "
+    "and `build` set it (open output/<issue>/report.html), `proof` and `preflight` hand it on."
+)
 DEBUG_ENV = "HRB_LAYOUT_DEBUG"  # set to 1 to see the traceback of an internal error
 EXIT_SOFTWARE = 70  # sysexits.h EX_SOFTWARE: a bug of ours, not the user's input
 _LONGEST_MESSAGE = 300  # characters of an internal error's message shown
@@ -42,6 +61,27 @@ class Interrupted(BaseException):
 
 
 def main(argv: list[str] | None = None) -> int:
+    status = _run(argv)
+    # the `layout` program itself (not a caller in this process), and not under a profiler or
+    # a coverage tracer, which write their results on the ordinary way out
+    if argv is None and sys.getprofile() is None and sys.gettrace() is None:
+        _exit_now(status)
+    return status
+
+
+def _exit_now(status: int) -> None:
+    """Exit without tearing the interpreter down: freeing a build's few hundred thousand
+    objects one by one takes 30-40 ms and helps nothing. Every `finally` has run by now (the
+    PDF is renamed into place, temporaries removed); only the output streams need flushing."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: the status is still what counts
+        status = status or 128 + signal.SIGPIPE
+    os._exit(status)
+
+
+def _run(argv: list[str] | None) -> int:
     with _signals():
         try:
             return _main(argv)
@@ -64,7 +104,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = argparse.ArgumentParser(prog="layout", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="layout",
+        description=DESCRIPTION,
+        epilog="docs/editor-guide.md walks through an issue's month; `layout COMMAND --help` "
+        "tells a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     modules = {}
     wanted = (argv if argv is not None else sys.argv[1:])[:1]
@@ -84,6 +130,16 @@ def _main(argv: list[str] | None) -> int:
     finally:
         if collecting:
             gc.enable()
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml), as pip knows it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("hrb-layout")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
 
 
 def internal_error(error: BaseException) -> str:

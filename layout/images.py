@@ -3,7 +3,12 @@
 JPEG: the SOFn frame header gives pixel size, components (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK)
 and sample precision; an Adobe APP14 marker on a 4-component JPEG means its samples are stored
 inverted (Photoshop's convention); JFIF APP0 or EXIF APP1 give the resolution and EXIF the
-orientation. PNG: IHDR gives size, colour type and bit depth; pHYs the resolution.
+orientation. PNG: IHDR gives size, colour type and bit depth; pHYs the resolution. TIFF: Pillow
+reads the header (size, mode, resolution, orientation) without decoding the strips.
+
+Every one of them goes into the print PDF: layout/color/photos.py converts what is not a CMYK
+JPEG for the press to one (EXIF orientation applied). Sizes and resolutions here are those of the
+image as shown, that is after its EXIF orientation.
 
 Sizes on the page are PostScript points (72 to the inch).
 """
@@ -14,6 +19,7 @@ import math
 import struct
 import zlib
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from layout.errors import LayoutError, Location
@@ -22,6 +28,20 @@ from layout.inputs import MB, read_input
 POINTS_PER_INCH = 72.0
 POINTS_PER_MM = POINTS_PER_INCH / 25.4
 PRINT_PPI = 300.0  # the resolution offset printing wants at the size printed
+MIN_PPI = 150.0  # below this a photo prints visibly soft: an error unless the manifest allows it
+TIFF_SIGNATURES = (b"II*\0", b"MM\0*")
+TIFF_MODES = {
+    "1": "gray",
+    "L": "gray",
+    "I;16": "gray",
+    "I;16B": "gray",
+    "I;16L": "gray",
+    "RGB": "rgb",
+    "RGBA": "rgb",
+    "LA": "gray",
+    "P": "indexed",
+    "CMYK": "cmyk",
+}
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # PNG colour type -> (colour space, colour components without alpha, alpha channel)
@@ -58,7 +78,7 @@ MAX_IMAGE_BYTES = 256 * MB  # a 300 ppi CMYK JPEG of a whole spread is some 20 M
 @dataclass(frozen=True)
 class ImageInfo:
     path: Path
-    format: str  # "jpeg" or "png"
+    format: str  # "jpeg", "png" or "tiff"
     width: int  # pixels
     height: int  # pixels
     components: int  # colour components in the file, alpha not counted (indexed PNG: 1)
@@ -80,9 +100,23 @@ class ImageInfo:
         return self.format == "jpeg" and self.components == 4 and self.adobe
 
     @property
+    def turned(self) -> bool:
+        """EXIF orientations 5 to 8 turn the image by a quarter: width and height swap."""
+        return self.orientation >= 5
+
+    @property
+    def shown_width(self) -> int:
+        """Pixels across as the image is shown (after its EXIF orientation)."""
+        return self.height if self.turned else self.width
+
+    @property
+    def shown_height(self) -> int:
+        return self.width if self.turned else self.height
+
+    @property
     def aspect(self) -> float:
-        """Height over width."""
-        return self.height / self.width
+        """Height over width, as shown."""
+        return self.shown_height / self.shown_width
 
 
 def read_image_info(path: Path) -> ImageInfo:
@@ -102,8 +136,10 @@ def verify_image(path: Path) -> ImageInfo:
     info = _parse(path, data)
     if info.format == "jpeg":
         _check_jpeg_data(path, data, info)
-    else:
+    elif info.format == "png":
         _check_png_data(path, data, info)
+    else:
+        _check_tiff_data(path, data)
     return info
 
 
@@ -111,15 +147,22 @@ def _read(path: Path) -> bytes:
     return read_input(path, MAX_IMAGE_BYTES, "image file")
 
 
+def image_info(path: Path, data: bytes) -> ImageInfo:
+    """The header facts of image `data` read from `path` (named in errors)."""
+    return _parse(Path(path), data)
+
+
 def _parse(path: Path, data: bytes) -> ImageInfo:
     if data[:2] == b"\xff\xd8":
         return _jpeg(path, data)
     if data[:8] == PNG_SIGNATURE:
         return _png(path, data)
+    if data[:4] in TIFF_SIGNATURES:
+        return _tiff(path, data)
     raise _error(
         path,
-        f"not a JPEG or PNG file ({_kind(data[:16])})",
-        "save the image as a CMYK JPEG for print",
+        f"not a JPEG, PNG or TIFF file ({_kind(data[:16])})",
+        "save the image as a JPEG, PNG or TIFF",
     )
 
 
@@ -129,12 +172,12 @@ def effective_ppi(info: ImageInfo, width_pt: float, height_pt: float) -> float:
     directions' pixels per inch, since covering scales by the larger factor."""
     if width_pt <= 0 or height_pt <= 0:
         raise ValueError("box must have a positive size")
-    return POINTS_PER_INCH * min(info.width / width_pt, info.height / height_pt)
+    return POINTS_PER_INCH * min(info.shown_width / width_pt, info.shown_height / height_pt)
 
 
 def scaled_height(info: ImageInfo, width_pt: float) -> float:
     """The height in points of the image scaled to `width_pt` wide (aspect kept)."""
-    return width_pt * info.height / info.width
+    return width_pt * info.aspect
 
 
 def rows_for(info: ImageInfo, width_pt: float, pitch_pt: float, body_size_pt: float) -> int:
@@ -153,23 +196,31 @@ def rows_for(info: ImageInfo, width_pt: float, pitch_pt: float, body_size_pt: fl
 # the files, and `layout check` (layout/pipeline.py) applies them to every slot placed, so the two
 # cannot disagree.
 
-CMYK_HINT = (
-    "convert it to CMYK with the print shop's ICC profile (e.g. Coated FOGRA39) and save it "
-    "as a JPEG"
-)
+CMYK_HINT = "export it again as JPEG, PNG or TIFF"
 CROP_WARNING = 0.03  # a photo cut by more than this share of its width or height is reported
 
 
 def check_printable(info: ImageInfo) -> None:
-    """Raise a LayoutError (at the file) for an image the print PDF cannot take: PDF/X-1a takes
-    CMYK and greyscale JPEGs only."""
-    if info.format != "jpeg" or info.colour not in ("cmyk", "gray"):
-        kind = "a PNG" if info.format == "png" else "an RGB JPEG"
-        raise _error(
-            info.path,
-            f"{kind} cannot go into the print PDF (PDF/X-1a takes CMYK and greyscale JPEG only)",
-            CMYK_HINT,
-        )
+    """Raise a LayoutError (at the file) for an image the print PDF cannot take. Since photos
+    are converted to the press's CMYK (layout/color/photos.py), every JPEG, PNG and TIFF the
+    header reader accepts can go in; the reader refuses the rest."""
+
+
+def resolution_error(
+    info: ImageInfo, width_pt: float, height_pt: float, where: str = ""
+) -> str | None:
+    """Why the image is far too coarse for print (under MIN_PPI), or None."""
+    if width_pt <= 0 or height_pt <= 0:
+        return None
+    ppi = effective_ppi(info, width_pt, height_pt)
+    if ppi >= MIN_PPI - 0.5:
+        return None
+    at = f" {where}" if where else ""
+    return (
+        f"{ppi:.0f} ppi at {width_pt / POINTS_PER_MM:.0f} x {height_pt / POINTS_PER_MM:.0f} mm"
+        f"{at}: it would print blurred (at least {MIN_PPI:.0f} ppi, print wants "
+        f"{PRINT_PPI:.0f})"
+    )
 
 
 def resolution_problem(
@@ -190,13 +241,9 @@ def resolution_problem(
 
 
 def orientation_problem(info: ImageInfo) -> str | None:
-    """Why the image will appear turned in the PDF, or None."""
-    if info.orientation == 1:
-        return None
-    return (
-        f"EXIF orientation {info.orientation} is ignored in PDF, so the image will appear "
-        "turned; rotate its pixels and save it again"
-    )
+    """Why the image would appear turned in the PDF, or None: never, since the conversion for
+    print applies the EXIF orientation to the pixels."""
+    return None
 
 
 def crop(info: ImageInfo, width_pt: float, height_pt: float) -> tuple[float, float]:
@@ -205,10 +252,11 @@ def crop(info: ImageInfo, width_pt: float, height_pt: float) -> tuple[float, flo
     of the two is always 0."""
     if width_pt <= 0 or height_pt <= 0:
         return 0.0, 0.0
-    scale = max(width_pt / info.width, height_pt / info.height)
+    width, height = info.shown_width, info.shown_height
+    scale = max(width_pt / width, height_pt / height)
     return (
-        max(0.0, 1 - width_pt / (info.width * scale)),
-        max(0.0, 1 - height_pt / (info.height * scale)),
+        max(0.0, 1 - width_pt / (width * scale)),
+        max(0.0, 1 - height_pt / (height * scale)),
     )
 
 
@@ -437,6 +485,54 @@ def _exif(tiff: bytes) -> tuple[tuple[float, float] | None, int]:
     return dpi, orientation if 1 <= orientation <= 8 else 1
 
 
+# --- TIFF -------------------------------------------------------------------------------------
+
+
+def _tiff(path: Path, data: bytes) -> ImageInfo:
+    from PIL import Image  # only TIFFs need Pillow here: `check` of a JPEG issue stays light
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            if image.format != "TIFF":
+                raise ValueError("not a TIFF")
+            mode, (width, height) = image.mode, image.size
+            dpi = image.info.get("dpi")
+            orientation = image.getexif().get(0x0112, 1)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise _broken(path, f"TIFF header: {error}") from None
+    if mode not in TIFF_MODES:
+        raise _error(
+            path,
+            f"TIFF in colour mode {mode}, which print cannot take",
+            "save it as an 8-bit RGB, greyscale or CMYK TIFF",
+        )
+    colour = TIFF_MODES[mode]
+    components = {"gray": 1, "rgb": 3, "cmyk": 4, "indexed": 1}[colour]
+    return ImageInfo(
+        path=path,
+        format="tiff",
+        width=width,
+        height=height,
+        components=components,
+        bits=16 if mode.startswith("I;16") else 8,
+        colour=colour,
+        dpi=(float(dpi[0]), float(dpi[1])) if dpi else None,
+        orientation=orientation if isinstance(orientation, int) and 1 <= orientation <= 8 else 1,
+        alpha=mode in ("RGBA", "LA"),
+    )
+
+
+def _check_tiff_data(path: Path, data: bytes) -> None:
+    """Decode the strips: a truncated TIFF fails here, at `check`, not in the writer."""
+    from PIL import Image
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise _broken(path, f"the image data cannot be decoded ({error})") from None
+
+
 # --- PNG --------------------------------------------------------------------------------------
 
 
@@ -521,13 +617,11 @@ def _broken(path: Path, detail: str) -> LayoutError:
     return _error(
         path,
         f"unreadable image: {detail}",
-        "the file may be truncated or damaged; export it again as a CMYK JPEG",
+        "the file may be truncated or damaged; export it again",
     )
 
 
 def _kind(head: bytes) -> str:
-    if head[:4] in (b"II*\0", b"MM\0*"):
-        return "it is a TIFF"
     if head[:4] == b"%PDF":
         return "it is a PDF"
     if head[:6] in (b"GIF87a", b"GIF89a"):

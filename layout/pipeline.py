@@ -2,9 +2,10 @@
 
 `layout check` runs exactly what `layout build` runs up to the PDF writer, so every error a
 build can stop on is found by check first (and reported the same way, with its position). That
-includes the print PDF's rules for image files: every image slot placed is checked here with
-the function the writer calls (layout.images.check_printable), at the @image line or yaml key
-that asks for it. All errors of a run are reported together, in reading order.
+includes the print PDF's rules for image files: every image slot placed is checked here (the
+file decodes; its effective resolution after scaling and cropping is at least 150 ppi, with a
+warning under 300), at the @image line or yaml key that asks for it. All errors of a run are
+reported together, in reading order.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from layout.images import (
     crop_problem,
     orientation_problem,
     read_image_info,
+    resolution_error,
     resolution_problem,
 )
 from layout.manifest import Issue, load_issue
@@ -155,6 +157,11 @@ def check_images(
             turned.add(use.path)
             warnings.append(LayoutWarning(f"image {name}: {problem}", use.location))
         if use.box is not None:
+            on = f"on page {use.page}" if use.page else "on its page"
+            if problem := resolution_error(info, use.box.width, use.box.height, on):
+                hint = "use a larger original, or give the photo a smaller slot"
+                errors.append(LayoutError(f"image {name}: {problem}", use.location, hint))
+                continue
             warnings += _fit_warnings(issue, use, info, name)
     return errors, warnings
 

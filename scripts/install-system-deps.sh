@@ -16,6 +16,11 @@ need=()
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v gs >/dev/null 2>&1 || need+=(ghostscript)  # tests make CMYK JPEGs with it
+# press profiles (layout/color/profiles.py): FOGRA39 characterisation data, and ArgyllCMS's colprof
+# that builds the ICC profile from it (`make profiles`)
+[ -f /usr/share/color/icc/FOGRA39L.ti3 ] || need+=(icc-profiles-free)
+command -v colprof >/dev/null 2>&1 || need+=(argyll)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)  # the build report's browser test
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   SUDO=sudo

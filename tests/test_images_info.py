@@ -173,7 +173,7 @@ def test_fixture_png_is_read() -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("tiff.jpg", b"II*\0" + b"\0" * 20, "not a JPEG or PNG file (it is a TIFF)"),
+        ("tiff.jpg", b"II*\0" + b"\0" * 20, "unreadable image: TIFF header"),
         ("empty.jpg", b"", "the file is empty"),
         ("cut.jpg", jpeg_header()[:12], "unreadable image"),
         ("noframe.jpg", b"\xff\xd8" + segment(0xDA, b"\0" * 6), "no frame header"),
@@ -239,7 +239,7 @@ def with_scan(data: bytes, scan: bytes) -> bytes:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("empty.jpg", b"", "not a JPEG or PNG file (the file is empty)"),
+        ("empty.jpg", b"", "not a JPEG, PNG or TIFF file (the file is empty)"),
         ("huge.jpg", with_scan(jpeg_header(65535, 65535, 1), b""), "claims 65535x65535 pixels"),
         ("thin.jpg", with_scan(jpeg_header(600, 400, 4), b"\x12" * 100), "only 100 bytes"),
         ("cut.jpg", jpeg_header(600, 400, 4)[:-2], "no end-of-image marker"),

@@ -10,7 +10,7 @@ from pathlib import Path
 from layout.atomic import write_output
 from layout.compose.document import BuildResult, FitRow
 from layout.pipeline import compose_folder
-from layout.render.pdf import render_pdf
+from layout.render.pdf import Missing, missing_images, render_pdf
 
 OUTPUT_ROOT = Path("output")
 
@@ -20,7 +20,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, help="output folder (default output/<issue>)")
     parser.add_argument("--quiet", action="store_true", help="no fit report")
     parser.add_argument(
+        "--no-report",
+        action="store_true",
+        help="no report.html (page thumbnails, fit table, warnings) beside the PDF",
+    )
+    from layout.report.html import fit_help  # the fit report's columns, told in --help
+
+    parser.epilog = fit_help()
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument(
         "--no-cache", action="store_true", help="compose every paragraph afresh (no memo)"
+    )
+    parser.add_argument(
+        "--press",
+        metavar="CONDITION",
+        help="the press condition, instead of the style's press.condition: "
+        "fogra39 or japan-color-2001-coated",
     )
 
 
@@ -35,18 +50,39 @@ def run(args: argparse.Namespace) -> int:
     out_dir = args.output or OUTPUT_ROOT / args.issue.resolve().name
     date = issue.meta.print_date.isoformat() if issue.meta.print_date else "2000-01-01"
     path = out_dir / "issue.pdf"
-    data = render_pdf(result.document, fonts, variant="print", date=date)
+    from layout.color.photos import ready_press  # Pillow and LittleCMS only when building
+
+    press = ready_press(composed.style.press, args.press)
+    missing = missing_images(result.document)
+    data = render_pdf(result.document, fonts, variant="print", date=date, press=press)
     write_output(path, data, "the PDF")  # disk full & co. are one-line errors; the old PDF stays
+    if not args.no_report:  # report.html beside the PDF (layout/report)
+        from layout.report import write_report
+
+        write_report(path, data, composed)
+    if missing:
+        print(draft_notice(missing), file=sys.stderr)
     if memo is not None:
         memo.save()
     if not args.quiet:
         print(fit_report(result))
     elapsed = time.perf_counter() - started
+    kind = "draft" if missing else f"print PDF (PDF/X-1a, {press.condition.identifier})"
     print(
-        f"wrote {path}: {len(result.document.pages)} pages in {elapsed:.2f} s "
+        f"wrote {path} ({kind}): {len(result.document.pages)} pages in {elapsed:.2f} s "
         f"({result.iterations} layout passes)"
     )
     return 0
+
+
+def draft_notice(missing: Missing) -> str:
+    """What the editor is told when the PDF written is a draft."""
+    images = "1 image is" if missing.images == 1 else f"{missing.images} images are"
+    pages = "1 page" if missing.pages == 1 else f"{missing.pages} pages"
+    return (
+        f"wrote a draft, not a print PDF: {images} missing (placeholders on {pages}); "
+        "the print PDF is written when every slot has its image"
+    )
 
 
 def fit_report(result: BuildResult) -> str:

@@ -1,4 +1,6 @@
-"""`layout import SOURCE.md -o issues/NEW`: OCR/Markdown text to a draft issue folder."""
+"""`layout import SOURCE.md -o issues/NEW`: OCR/Markdown text to a draft issue folder.
+`layout import A.docx B.docx NOTES.md -o issues/NEW` or `--into issues/2024-04`: Word files
+(one article each) and Markdown texts to a draft, or added to an existing issue."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import argparse
 from pathlib import Path
 
 from layout.errors import LayoutError, Location
+from layout.importer.articles import Articles, is_word, read_articles
+from layout.importer.into import add_to_issue
 from layout.importer.pipeline import MODES, build_draft, issue_files
 from layout.importer.settings import DEFAULT_STYLE, Options, find_previous, read_previous
 from layout.importer.writer import write_issue_folder
@@ -16,13 +20,26 @@ SOURCE_BYTES = 20 * MB  # the OCR text of one issue is about 200 kB
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, help="OCR Markdown text of one issue")
     parser.add_argument(
+        "source",
+        type=Path,
+        nargs="+",
+        help="OCR Markdown text of one issue, or article files: Word .docx (one article each) "
+        "and Markdown texts",
+    )
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument(
         "-o",
         "--output",
         type=Path,
-        required=True,
         help="issue folder to create (must not exist or be empty)",
+    )
+    target.add_argument(
+        "--into",
+        type=Path,
+        metavar="ISSUE_DIR",
+        help="an existing issue folder: the articles are added at the end of its article list "
+        "(photos to its images/)",
     )
     parser.add_argument(
         "--style",
@@ -82,12 +99,15 @@ def options_of(args: argparse.Namespace) -> Options:
         style=args.style,
         magazine=args.magazine,
         previous=args.previous,
-        search=args.output.parent,
+        search=args.output.parent if args.output is not None else None,
         exclude=args.output,
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.into is not None or len(args.source) > 1 or is_word(args.source[0]):
+        return run_articles(args)
+    args.source = args.source[0]
     if args.style is not None:
         check_style_name(args.style)
     if args.previous is not None and not is_folder(args.previous):
@@ -107,6 +127,40 @@ def run(args: argparse.Namespace) -> int:
         f"{questions} questions in {args.output / 'import-report.md'}"
     )
     return 0
+
+
+def run_articles(args: argparse.Namespace) -> int:
+    """Word files and Markdown texts, each read as articles (no issue front matter)."""
+    if args.mode == "ocr":
+        raise LayoutError(
+            "--mode ocr reads the OCR text of one whole issue: import it alone with -o",
+            hint="drop --mode ocr to read these files as articles",
+        )
+    found = read_articles(args.source, lambda path: read_input(path, SOURCE_BYTES, "source file"))
+    names = ", ".join(str(p) for p in args.source)
+    if args.into is not None:
+        count = add_to_issue(args.into, found, args.section, names)
+        where = args.into
+    else:
+        if args.style is not None:
+            check_style_name(args.style)
+        options = options_of(args)
+        files: dict[str, str | bytes] = dict(issue_files(found.draft, options, names))
+        files.update((f"images/{name}", data) for name, data in found.images.items())
+        write_issue_folder(args.output, files, args.force)
+        count, where = len(found.draft.articles), args.output
+    print(import_summary(found, count, where))
+    return 0
+
+
+def import_summary(found: Articles, count: int, where: Path) -> str:
+    """What was done, the text normalisation counted per kind, and the open questions."""
+    log = found.draft.log
+    lines = [f"{where}: {count} articles imported, {len(found.images)} photos to images/"]
+    for kind in log.changes:
+        lines.append(f"  normalised: {kind}: {log.total(kind)}")
+    lines.append(f"  {len(log.questions)} questions in {where / 'import-report.md'}")
+    return "\n".join(lines)
 
 
 def check_style_name(name: str) -> None:

@@ -83,6 +83,18 @@ def load_face(ref: FaceRef, cache: RecordCache) -> Face:
 
 
 def _read_font(ref: FaceRef) -> Face:
+    """The face read from the file's bytes (fontread.py, tens of milliseconds), or through
+    fontTools (hundreds) for a font that reader does not handle."""
+    from layout.fonts.fontread import Unreadable, read_face
+
+    try:
+        fields, cmap, advances, halt = read_face(ref.path, ref.index)
+        return Face(ref, FontInfo(**fields), cmap, advances, halt)
+    except (Unreadable, OSError, ValueError):
+        return _read_with_fonttools(ref)
+
+
+def _read_with_fonttools(ref: FaceRef) -> Face:
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(ref.path), fontNumber=ref.index, lazy=True)

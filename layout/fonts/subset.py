@@ -6,10 +6,13 @@ refer to glyphs by the same number whatever else the subset contains. TrueType f
 small TrueType font; their glyphs are renumbered, and `cid_to_gid` maps the stable CIDs (the
 original glyph ids) to the new ones.
 
-Subsetting a CJK CFF takes seconds, so results are cached by (font file, face, glyph set). A
-cached subset is printed as it is, so it is trusted only after the cache's hash check (payload,
-header and key: the font file's identity and the glyph set) and a check of its fields against
-what was asked for; anything else is subset again.
+The subset is assembled from the font file's own bytes (cffsubset.py, glyfsubset.py: a CJK
+face in a tenth of a second or less, reading only the glyphs and subroutines it needs);
+fontTools subsets only a font those modules do not handle (seconds on a CJK face). Results are
+still cached by (font file, face, glyph set). A cached subset is printed as it is, so it is
+trusted only after the cache's hash check (payload, header and key: the font file's identity
+and the glyph set) and a check of its fields against what was asked for; anything else is
+subset again.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ if TYPE_CHECKING:  # fontTools loads only on a cache miss (it costs ~0.1 s to im
 
 
 from layout.fonts.cache import RecordCache, file_key
+from layout.fonts.cffsubset import GlyphPrograms, Unsupported, subset_cff
 from layout.fonts.face import Face
+from layout.fonts.glyfsubset import subset_glyf
 
-FORMAT = 1
+FORMAT = 2  # 2: subsets assembled by cffsubset/glyfsubset
 
 # Tables a PDF renderer never reads: shaping, vertical and naming data.
 _DROP = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx", "DSIG", "gasp", "STAT"]
@@ -53,12 +58,53 @@ def subset_face(face: Face, gids: set[int], cache: RecordCache) -> Subset:
 
     if (cached := cache.load("subsets", key, decode)) is not None:
         return cached
-    result = _subset(face, ordered, tag)
+    result = _subset(face, ordered, tag, cache)
     cache.put("subsets", key, *_to_record(result))
     return result
 
 
-def _subset(face: Face, gids: list[int], tag: str) -> Subset:
+def _subset(face: Face, gids: list[int], tag: str, cache: RecordCache | None = None) -> Subset:
+    try:
+        return _assembled(face, gids, tag, cache)
+    except (Unsupported, OSError, ValueError):
+        return _fonttools_subset(face, gids, tag)
+
+
+def _assembled(face: Face, gids: list[int], tag: str, cache: RecordCache | None = None) -> Subset:
+    path, index = face.ref.path, face.ref.index
+    if face.info.outlines == "cff":
+        store = _programs(face, cache)
+        program, cids = subset_cff(path, index, gids, store)
+        if store.dirty and cache is not None:
+            cache.put("glyphs", _programs_key(face), {}, store.dumps())
+            store.dirty = False
+        return Subset("cff", program, cids, {}, tag)
+    program, new_index = subset_glyf(path, index, gids, face.cmap)
+    return Subset("truetype", program, {g: g for g in gids}, new_index, tag)
+
+
+# The cut charstrings of each CFF face, by record key: read from the cache once a process
+# (`layout watch` subsets again after every edit that brings a new character).
+_STORES: dict[str, GlyphPrograms] = {}
+
+
+def _programs_key(face: Face) -> str:
+    return file_key(face.ref.path, face.ref.index, FORMAT, "glyph programs")
+
+
+def _programs(face: Face, cache: RecordCache | None) -> GlyphPrograms:
+    """The face's cut charstrings: from memory, from the cache, or none yet."""
+    if cache is None:
+        return GlyphPrograms()
+    key = _programs_key(face)
+    store = _STORES.get(key)
+    if store is None:
+        loaded = cache.load("glyphs", key, lambda meta, payload: GlyphPrograms.loads(payload))
+        store = _STORES[key] = loaded if loaded is not None else GlyphPrograms()
+    return store
+
+
+def _fonttools_subset(face: Face, gids: list[int], tag: str) -> Subset:
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
 

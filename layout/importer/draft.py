@@ -38,6 +38,7 @@ class Item:
     line: int  # source line, for the report and the editors
     children: list[Item] = field(default_factory=list)  # a box's paragraphs
     lines: list[str] = field(default_factory=list)  # display lines (titles, kickers)
+    file: str = ""  # an image's file in images/ (Word import); "" for a placeholder slot
 
 
 @dataclass

@@ -16,6 +16,7 @@ from layout.atomic import (
     remove_path,
     remove_stale_siblings,
     temp_prefix,
+    write_bytes_atomic,
     write_text_atomic,
 )
 from layout.errors import LayoutError, Location
@@ -54,6 +55,8 @@ def render_item(item: Item, article_id: str, image_no: int) -> list[str]:
         return [f"> {line}" for line in item.lines]
     if item.kind == "image":
         caption = f" : {item.text}" if item.text else ""
+        if item.file:  # a photo the source held: the composer sizes it to its width
+            return [f"@image {item.file} cols=1{caption}"]
         return [f"@image {article_id}-{image_no}.jpg {DEFAULT_IMAGE} placeholder{caption}"]
     if item.kind == "box":
         return (
@@ -164,7 +167,7 @@ def target_problem(target: Path, force: bool, source: Path | None = None) -> str
 
 
 def write_issue_folder(
-    target: Path, files: dict[str, str], force: bool = False, source: Path | None = None
+    target: Path, files: dict[str, str | bytes], force: bool = False, source: Path | None = None
 ) -> None:
     """Write `files` (relative path -> text) as the folder `target`, all or nothing.
 
@@ -185,7 +188,7 @@ def write_issue_folder(
         ) from None
 
 
-def _replace_folder(target: Path, files: dict[str, str]) -> None:
+def _replace_folder(target: Path, files: dict[str, str | bytes]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     # what a killed import left beside the target: its staging folder or the old draft
     remove_stale_siblings(target, (".tmp", ".old"))
@@ -193,7 +196,10 @@ def _replace_folder(target: Path, files: dict[str, str]) -> None:
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a draft is not
         for name, text in files.items():
-            write_text_atomic(staging / name, text)
+            if isinstance(text, bytes):  # a photo (Word import)
+                write_bytes_atomic(staging / name, text)
+            else:
+                write_text_atomic(staging / name, text)
         if target.exists():
             # Move the old folder aside first so that a failure leaves one or the other.
             old = Path(

@@ -16,9 +16,11 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from layout.content.charcheck import check_text, reports
 from layout.errors import LayoutError, Location
@@ -44,14 +46,12 @@ class _Refused(Exception):
         self.message, self.mark, self.hint = message, mark, hint
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader, composing nodes only, with two limits: nesting depth (PyYAML composes
-    recursively, so 600 levels overflow the stack) and no aliases (an alias makes the tree a
-    graph, which "billion laughs" files blow up to any size)."""
+class _Limits:
+    """Composing nodes only, with two limits: nesting depth (PyYAML composes recursively, so
+    600 levels overflow the stack) and no aliases (an alias makes the tree a graph, which
+    "billion laughs" files blow up to any size)."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.depth = 0
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
         event = self.peek_event()
@@ -74,6 +74,68 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
+class _Loader(_Limits, yaml.SafeLoader):
+    """The pure-Python safe loader: the reference, and the one whose error messages we print."""
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
+
+if CParser is not None:
+
+    class _FastLoader(_Limits, Composer, CParser, SafeConstructor, Resolver):
+        """libyaml's scanner and parser (a C extension, 5 to 10 times faster) under PyYAML's
+        own composer, so that the limits above still apply and the nodes and their marks are
+        those of the Python loader. Used for documents that parse: on any error the document
+        is read again with `_Loader`, whose messages and positions are the ones reported."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self.buffer = stream + "\0"  # as PyYAML's reader holds it
+
+        def compose_node(self, parent: Node | None, index: object) -> Node | None:
+            node = super().compose_node(parent, index)
+            if node is not None:
+                # PyYAML's marks carry the source text (names.py reads quoted values from it)
+                node.start_mark = self._mark(node.start_mark)
+                node.end_mark = self._mark(node.end_mark)
+            return node
+
+        def _mark(self, mark: yaml.Mark) -> yaml.Mark:
+            return yaml.Mark(mark.name, mark.index, mark.line, mark.column, self.buffer, mark.index)
+
+        def compose_scalar_node(self, anchor: str | None) -> Node:
+            node = super().compose_scalar_node(anchor)
+            node.style = node.style or None  # libyaml says "" for a plain scalar, PyYAML None
+            return node
+
+else:
+    _FastLoader = None
+
+
+def _fast_compose(text: str) -> Node | None:
+    """The node tree through libyaml, or raises (any error: the caller asks `_Loader`)."""
+    if _FastLoader is None or (not text.isascii() and _FAST_REFUSED.search(text)):
+        raise ValueError("no fast path")
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+# Characters PyYAML's reader refuses (and reports with their position): such text goes to the
+# pure-Python loader directly. libyaml accepts a few of them silently.
+_FAST_REFUSED = re.compile(
+    r"[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+)
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of the character at `index` of `text`."""
     line_start = text.rfind("\n", 0, index) + 1
@@ -86,6 +148,10 @@ def compose_yaml(path: Path, text: str) -> Node | None:
     Raises LayoutError at the problem's position for a syntax error, a character YAML does
     not take, nesting deeper than limits.YAML_DEPTH, and an alias.
     """
+    try:
+        return _fast_compose(text)
+    except Exception:  # noqa: BLE001 - any failure: the reference loader says what it is
+        pass
     loader = None
     try:
         loader = _Loader(text)  # a str is checked for refused characters here

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from layout.color.press import CONDITIONS, INTENTS
 from layout.errors import LayoutError, LayoutErrors, Location
 from layout.manifest.files import read_text
 from layout.manifest.limits import MIN_COLUMN_CHARS, STYLE_BYTES
@@ -23,6 +24,7 @@ from layout.manifest.nodes import Fields, Reader, compose_yaml, describe, is_nul
 from layout.style.sheet import (
     Grid,
     PageGeometry,
+    PressSettings,
     RunningHead,
     SectionVariant,
     Style,
@@ -50,7 +52,7 @@ GRID_LINES = 200
 SPACE_LINES = 10  # space_before / space_after
 PER_PAGE = 10
 
-_TOP_KEYS = ("name", "page", "grid", "colors", "text", "running_head", "sections")
+_TOP_KEYS = ("name", "page", "grid", "colors", "text", "running_head", "sections", "press")
 _TOP_REQUIRED = ("page", "grid", "colors", "text")
 _PAGE_KEYS = ("trim", "bleed", "top", "inner")
 _PAGE_REQUIRED = ("trim", "top", "inner")
@@ -70,6 +72,8 @@ _TEXT_KEYS = (
 _ALIGNS = ("center", "justify", "left", "ragged", "right")
 _HEAD_KEYS = ("height", "rule")
 _SECTION_KEYS = ("columns", "per_page", "new_page")
+_PRESS_KEYS = ("condition", "ink_limit", "intent", "black_point_compensation")
+INK_LIMIT = (100.0, 400.0)  # % total area coverage; presses print 240-350
 REQUIRED_COLORS = ("text", "accent")
 REQUIRED_TEXT_STYLES = (
     "body",
@@ -126,6 +130,19 @@ def max_columns(style: Style) -> int:
             break
         most = columns
     return most
+
+
+def _percent(value: object) -> float:
+    """A percentage: 300, 300% or "300 %"."""
+    text = str(value).strip().removesuffix("%").strip() if isinstance(value, str) else value
+    if isinstance(text, str):
+        try:
+            return float(text)
+        except ValueError:
+            raise UnitError(f"expected a percentage such as 300%, got {value!r}") from None
+    if isinstance(text, bool) or not isinstance(text, int | float):
+        raise UnitError(f"expected a percentage such as 300%, got {value!r}")
+    return float(text)
 
 
 def _position(error: LayoutError) -> tuple[int, int]:
@@ -323,7 +340,12 @@ class _StyleReader:
             "grid", top.get("grid"), "grid", _GRID_KEYS, _GRID_REQUIRED, "{body_size: 9.5pt, ...}"
         )
         grid = self.grid(grid_fields)
-        colors = self.colors(top.get("colors"))
+        press = self.press(
+            self.mapping(
+                "press", top.get("press"), "press", _PRESS_KEYS, (), "{condition: fogra39}"
+            )
+        )
+        colors = self.colors(top.get("colors"), press.ink_limit)
         text = self.text_styles(top.get("text"), grid)
         head = self.running_head(
             self.mapping("running_head", top.get("running_head"), "running_head", _HEAD_KEYS)
@@ -356,6 +378,7 @@ class _StyleReader:
             running_head=head,
             sections=sections,
             three_column_gutter=three_gutter,
+            press=press,
         )
         self.check_section_columns(style)
         return None if self.reader.errors else style
@@ -451,7 +474,42 @@ class _StyleReader:
                 f"use at least {grid.body_size * 1.2:g}pt; clreq: a line gap of 50-100 %",
             )
 
-    def colors(self, node: Node | None) -> dict[str, tuple[float, float, float, float]]:
+    def press(self, fields: Fields | None) -> PressSettings:
+        """The press condition, the ink limit and how photos are converted."""
+        default = PressSettings()
+        if fields is None:
+            return default
+        condition = fields.text("condition") or default.condition
+        if condition not in CONDITIONS:
+            self.fail(
+                f"unknown press condition '{condition}'",
+                fields.values["condition"],
+                _suggest(condition, list(CONDITIONS), f"use one of {', '.join(CONDITIONS)}"),
+            )
+        intent = fields.text("intent") or default.intent
+        if intent not in INTENTS:
+            self.fail(
+                f"unknown rendering intent '{intent}'",
+                fields.values["intent"],
+                _suggest(intent, INTENTS, f"use one of {', '.join(INTENTS)}"),
+            )
+        limit = default.ink_limit
+        node = fields.get("ink_limit")
+        if node is not None:
+            parsed = self.parsed("ink_limit", node, _percent, "a percentage", "300%", True)
+            if parsed is not None:
+                limit = self.within("ink_limit", node, parsed, INK_LIMIT, "%")
+        return PressSettings(
+            condition=condition,
+            ink_limit=limit,
+            intent=intent,
+            black_point_compensation=fields.boolean("black_point_compensation", True),
+        )
+
+    def colors(
+        self, node: Node | None, ink_limit: float = PressSettings().ink_limit
+    ) -> dict[str, tuple[float, float, float, float]]:
+        """The named CMYK colours; each puts down at most `ink_limit` % of ink."""
         result = {}
         names: list[str] = []
         example = "text: [0, 0, 0, 100]"
@@ -465,6 +523,15 @@ class _StyleReader:
             except UnitError as error:
                 self.fail(
                     f"colour '{name}': {error}", value_node, f"write e.g. {name}: [0, 100, 100, 15]"
+                )
+                continue
+            total = 100 * sum(result[name])
+            if total > ink_limit + 1e-9:
+                self.fail(
+                    f"colour '{name}' puts down {total:g} % ink, more than the press takes "
+                    f"({ink_limit:g} %, press.ink_limit)",
+                    value_node,
+                    "take some cyan, magenta and yellow out and keep the black",
                 )
         if isinstance(node, MappingNode):
             self.color_names = names

@@ -82,6 +82,17 @@ class RunningHead:
 
 
 @dataclass(frozen=True)
+class PressSettings:
+    """The press the CMYK is meant for (layout/color/press.py names the conditions), the most
+    ink the colours may put down, and how photos are converted to it."""
+
+    condition: str = "fogra39"
+    ink_limit: float = 300.0  # total area coverage, % (C + M + Y + K)
+    intent: str = "perceptual"  # or relative-colorimetric
+    black_point_compensation: bool = True
+
+
+@dataclass(frozen=True)
 class Style:
     name: str
     page: PageGeometry
@@ -91,6 +102,7 @@ class Style:
     running_head: RunningHead
     sections: dict[str, SectionVariant] = field(default_factory=dict)
     three_column_gutter: float = 2.0
+    press: PressSettings = field(default_factory=PressSettings)
 
     def color(self, name: str) -> Cmyk:
         return self.colors[name]

@@ -63,7 +63,7 @@ def test_each_placeholder_of_the_reference_issue_is_listed_at_its_slot(capsys):
 
 
 def test_crop_shares():
-    info = type("Info", (), {"width": 1200, "height": 600})
+    info = type("Info", (), {"shown_width": 1200, "shown_height": 600})
     assert crop(info, 288, 144) == (0.0, 0.0)
     across, down = crop(info, 288, 288)
     assert across == pytest.approx(0.5) and down == 0.0
@@ -208,16 +208,27 @@ def test_items_in_a_box_print_their_numbers(tmp_path):
 
 
 def test_build_prints_the_same_warnings_as_check(tmp_path, capsys):
+    from io import BytesIO
+
+    from PIL import Image
+
     folder = untitled_issue(tmp_path)
-    write("images/small.jpg", jpeg(200, 150, 1, orientation=6))(folder)
+    # a real greyscale photo, stored on its side (EXIF 6): converted and turned upright for
+    # print (issue 11), and at some 200 ppi in its column, below what print wants
+    photo, exif = BytesIO(), Image.Exif()
+    exif[0x0112] = 6
+    Image.new("L", (900, 660), 128).save(photo, "JPEG", exif=exif)
+    write("images/small.jpg", photo.getvalue())(folder)
     replace(P10, "@image work.png placeholder", "@image small.jpg")(folder)
     checked = check_warnings(folder, capsys)
     assert main(["build", str(folder), "-o", str(tmp_path / "out"), "--quiet"]) == 0
     built = capsys.readouterr().err.splitlines()
+    if built[-1].startswith("wrote a draft"):  # the issue still has placeholders
+        built = built[:-1]
     assert built == checked
     line = line_of(folder / P10, "@image small.jpg")
     assert any(
-        w.startswith(f"{folder / P10}:{line}:1: warning: image images/small.jpg: ") and "ppi" in w
+        w.startswith(f"{folder / P10}:{line}:1: warning: image images/small.jpg: 197 ppi at 238 x")
         for w in built
     )
-    assert any("EXIF orientation 6" in w for w in built)
+    assert not any("EXIF orientation" in w for w in built)  # applied, nothing to warn of

@@ -248,7 +248,9 @@ def test_character_missing_from_every_font_names_its_line_and_column(tmp_path, c
 
 def test_character_missing_in_a_title(tmp_path, compose):
     folder = issue_copy(tmp_path)
-    edit(speech(folder), lambda t: t.replace("# 凝心聚力 共谋发展", f"# 凝心聚力 共谋{NO_FONT}发展"))
+    edit(
+        speech(folder), lambda t: t.replace("# 凝心聚力 共谋发展", f"# 凝心聚力 共谋{NO_FONT}发展")
+    )
     error = fails_at(compose, folder, speech(folder), 2, "U+1D800")
     assert error.location.column == len("# 凝心聚力 共谋") + 1
 

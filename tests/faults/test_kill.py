@@ -149,7 +149,9 @@ def test_the_next_run_removes_what_killed_runs_left(site, warm):
     alive.write_bytes(b"%PDF-")
     done = run(["build", str(REFERENCE), "-o", str(out), "--quiet"], cold_env(warm), out)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(["issue.pdf", alive.name])
+    # the build report beside the PDF leaves no temporaries either
+    expected = ["issue.pdf", alive.name, "report.html", "report-assets"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(expected)
     assert (out / "issue.pdf").read_bytes() == previous  # deterministic, and not damaged
 
 

@@ -40,14 +40,14 @@ def test_sidebar_too_tall_for_a_column_names_file_and_line(tmp_path, capsys):
     assert not out.exists()
 
 
-def test_rgb_photo_refused_for_print_and_nothing_written(tmp_path, capsys):
-    folder = copy_fixture(tmp_path)
+def test_a_one_pixel_photo_is_refused_for_print_and_nothing_written(tmp_path, capsys):
+    folder = copy_fixture(tmp_path)  # its PNG is 1 x 1 pixels: far below 150 ppi in any slot
     out = tmp_path / "out"
     out.mkdir()
     (out / "issue.pdf").write_bytes(b"%PDF-1.3 previous good build")
     status = main(["build", str(folder), "-o", str(out)])
     assert status == 2
     err = capsys.readouterr().err
-    assert "visit.png" in err and "print PDF" in err
+    assert "visit.png" in err and "it would print blurred" in err
     assert (out / "issue.pdf").read_bytes() == b"%PDF-1.3 previous good build"
     assert [p.name for p in out.iterdir()] == ["issue.pdf"]

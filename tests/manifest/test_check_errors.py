@@ -343,7 +343,7 @@ def jpeg(width: int, height: int, scan: bytes, end: bytes = b"\xff\xd9") -> byte
 HUGE_JPEG = jpeg(65535, 65535, b"")  # a header that claims 4 gigapixels, and no data
 CUT_JPEG = jpeg(64, 64, b"\x12" * 100, end=b"")
 SOS_LESS_JPEG = b"\xff\xd8\xff\xc0\x00\x0b\x08\xff\xff\xff\xff\x01\x01\x11\x00\xff\xd9"
-IMAGE_HINT = "(the file may be truncated or damaged; export it again as a CMYK JPEG)"
+IMAGE_HINT = "(the file may be truncated or damaged; export it again)"
 LINE_11 = "issue/articles/p06-speech.txt:11"
 DEEP = "[" * 600 + "]" * 600
 
@@ -545,10 +545,10 @@ HOSTILE_CASES = {
     "zero-byte image in an article": (
         [write_bytes("images/visit.png", b"")],
         [
-            "issue/issue.yaml:21:14: image images/visit.png: not a JPEG or PNG file (the file "
-            "is empty) (save the image as a CMYK JPEG for print)",
-            "issue/articles/p04-nongji.txt:7:1: image images/visit.png: not a JPEG or PNG file "
-            "(the file is empty) (save the image as a CMYK JPEG for print)",
+            "issue/issue.yaml:21:14: image images/visit.png: not a JPEG, PNG or TIFF file (the "
+            "file is empty) (save the image as a JPEG, PNG or TIFF)",
+            "issue/articles/p04-nongji.txt:7:1: image images/visit.png: not a JPEG, PNG or TIFF "
+            "file (the file is empty) (save the image as a JPEG, PNG or TIFF)",
         ],
     ),
     "JPEG header claiming 65535 x 65535 with no data": (
@@ -588,8 +588,8 @@ HOSTILE_CASES = {
             replace(P04, "@image visit.png", "@image text.jpg"),
         ],
         [
-            "issue/articles/p04-nongji.txt:7:1: image images/text.jpg: not a JPEG or PNG file "
-            "(unknown format) (save the image as a CMYK JPEG for print)"
+            "issue/articles/p04-nongji.txt:7:1: image images/text.jpg: not a JPEG, PNG or TIFF "
+            "file (unknown format) (save the image as a JPEG, PNG or TIFF)"
         ],
     ),
     "image slot taller than a column": (

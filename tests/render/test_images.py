@@ -187,12 +187,14 @@ def test_print_draws_a_real_cmyk_jpeg_with_adobe_inversion(cmyk_jpeg: Path) -> N
     assert is_red(at(15, 20)) and is_blue(at(45, 20))
 
 
-def test_grey_jpeg_is_device_grey(grey_jpeg: Path) -> None:
+def test_grey_jpeg_is_converted_for_print_and_device_grey_on_proofs(grey_jpeg: Path) -> None:
     data = render([ImageBox(10, 10, 40, 20, str(grey_jpeg))], variant="print")
     (image,) = xobjects(data).values()
-    assert image["/ColorSpace"] == "/DeviceGray"
-    assert "/Decode" not in image
-    at = pixels(render([ImageBox(10, 10, 40, 20, str(grey_jpeg))]))
+    assert image["/ColorSpace"] == "/DeviceCMYK"  # through the press profile (issue 11)
+    proof = render([ImageBox(10, 10, 40, 20, str(grey_jpeg))])
+    (image,) = xobjects(proof).values()
+    assert image["/ColorSpace"] == "/DeviceGray" and "/Decode" not in image
+    at = pixels(proof)
     left, right = at(15, 20), at(45, 20)
     assert left[0] == left[1] == left[2] and right[0] == right[1] == right[2]
     assert left != right and not is_white(left)
@@ -249,19 +251,19 @@ def test_drawing_is_clipped_to_the_box(tmp_path: Path) -> None:
     assert "q\n10 50 30 30 re\nW n\n60 0 0 30 -5 50 cm\n/Im1 Do\nQ" in ops
 
 
-def test_print_refuses_rgb_jpeg_naming_the_file(rgb_jpeg: Path) -> None:
-    with pytest.raises(LayoutError) as caught:
-        render([ImageBox(10, 10, 40, 20, str(rgb_jpeg))], variant="print")
-    text = str(caught.value)
-    assert str(rgb_jpeg) in text and "RGB" in text and "CMYK" in text
-    assert "print shop" in caught.value.hint
+def test_print_converts_an_rgb_jpeg_to_cmyk(rgb_jpeg: Path) -> None:
+    data = render([ImageBox(10, 10, 40, 20, str(rgb_jpeg))], variant="print")
+    (image,) = xobjects(data).values()
+    assert image["/ColorSpace"] == "/DeviceCMYK" and image["/Filter"] == "/DCTDecode"
+    assert image._data != rgb_jpeg.read_bytes()
 
 
-def test_print_refuses_png_naming_the_file(tmp_path: Path) -> None:
+def test_print_converts_a_png_to_cmyk(tmp_path: Path) -> None:
     path = tmp_path / "photo.png"
     path.write_bytes(png([[(255, 0, 0)]]))
-    with pytest.raises(LayoutError, match=r"photo\.png: a PNG cannot go into the print PDF"):
-        render([ImageBox(10, 10, 40, 20, str(path))], variant="print")
+    data = render([ImageBox(10, 10, 40, 20, str(path))], variant="print")
+    (image,) = xobjects(data).values()
+    assert image["/ColorSpace"] == "/DeviceCMYK"
 
 
 def test_missing_image_file_is_an_error(tmp_path: Path) -> None:

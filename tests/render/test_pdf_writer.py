@@ -67,10 +67,22 @@ def test_same_input_gives_the_same_bytes(document, registry, print_pdf) -> None:
     assert render_pdf(document, registry, date=DATE) == print_pdf
 
 
-def test_header_is_pdf_13_with_pdfx_identification(print_pdf: bytes, reader) -> None:
+def without_placeholders(document: Document) -> Document:
+    pages = [
+        Page(p.width, p.height, p.label, [i for i in p.items if not isinstance(i, ImageBox)])
+        for p in document.pages
+    ]
+    return Document(pages, title=document.title)
+
+
+def test_header_is_pdf_13_with_pdfx_identification(document, registry) -> None:
+    print_pdf = render_pdf(without_placeholders(document), registry, date=DATE)
+    reader = pypdf.PdfReader(io.BytesIO(print_pdf))
     assert print_pdf.startswith(b"%PDF-1.3\n")
     info = reader.metadata
-    assert info["/GTS_PDFXVersion"] == "PDF/X-1a:2001"
+    # ISO 15930-1: the version key names PDF/X-1, the conformance key the level 1a
+    assert info["/GTS_PDFXVersion"] == "PDF/X-1:2001"
+    assert info["/GTS_PDFXConformance"] == "PDF/X-1a:2001"
     assert info["/Trapped"] == "/False"
     assert info["/CreationDate"] == info["/ModDate"] == "D:20240301000000Z"
     assert info["/Title"] == "测试"
@@ -78,8 +90,18 @@ def test_header_is_pdf_13_with_pdfx_identification(print_pdf: bytes, reader) -> 
     assert intent["/S"] == "/GTS_PDFX"
     assert intent["/OutputConditionIdentifier"] == "FOGRA39"
     assert intent["/RegistryName"] == "http://www.color.org"
-    ids = reader.trailer["/ID"]
+    profile = intent["/DestOutputProfile"].get_object()
+    assert profile["/N"] == 4 and profile.get_data()[36:40] == b"acsp"
+    ids = [value.original_bytes for value in reader.trailer["/ID"]]
     assert ids[0] == ids[1] and len(ids[0]) == 16
+
+
+def test_a_document_with_a_placeholder_is_written_as_a_draft(print_pdf: bytes, reader) -> None:
+    """A PDF that claims PDF/X never holds a placeholder (issue 11)."""
+    info = reader.metadata
+    assert "/GTS_PDFXVersion" not in info and "/GTS_PDFXConformance" not in info
+    assert "/OutputIntents" not in reader.trailer["/Root"]
+    assert "样稿" in page_text(print_pdf, 0) and "缺图 1 幅" in page_text(print_pdf, 1)
 
 
 def test_fonts_are_embedded_subset_cid_fonts(reader) -> None:
@@ -128,7 +150,8 @@ def test_glyphs_land_where_asked(document: Document, print_pdf: bytes) -> None:
         if c.strip()
     ]
     drawn = [o for o in origins if o[0].strip()]
-    assert "".join(o[0] for o in drawn[len(expected) :]) == "图1"  # the placeholder's label
+    # the placeholder's label, then the draft's slug (outside the trim)
+    assert "".join(o[0] for o in drawn[len(expected) :]).startswith("图1样稿")
     drawn = drawn[: len(expected)]
     for (char, x, y), (got_char, got_x, got_y) in zip(expected, drawn, strict=True):
         assert got_char == char

@@ -92,7 +92,7 @@ ERROR_CASES = {
             (
                 "fonts: 1",
                 "unknown key 'fonts' in v.yaml "
-                "(known keys: name, page, grid, colors, text, running_head, sections)",
+                "(known keys: name, page, grid, colors, text, running_head, sections, press)",
             )
         ],
     ),
@@ -132,8 +132,8 @@ ERROR_CASES = {
         [("body:", "text has no style 'folio' (add folio: {font: ..., size: ...})")],
     ),
     "missing colour": (
-        "  accent: [0, 100, 100, 15]",
-        "  accnt: [0, 100, 100, 15]",
+        "  accent: [0, 100, 100, 0]",
+        "  accnt: [0, 100, 100, 0]",
         [("text: [0, 0, 0, 100]", "colors has no 'accent' (add accent: [C, M, Y, K])")],
     ),
     "unknown 字号": (
@@ -148,7 +148,7 @@ ERROR_CASES = {
         ],
     ),
     "bad CMYK": (
-        "accent: [0, 100, 100, 15]",
+        "accent: [0, 100, 100, 0]",
         "accent: [0, 100, 15]",
         [
             (

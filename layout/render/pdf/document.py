@@ -1,22 +1,31 @@
-"""Document -> PDF bytes: the print variant (PDF/X-1a:2001, crop marks) and the proof variant.
+"""Document -> PDF bytes: the print variant (PDF/X-1a:2001, crop marks), its draft, and the
+proof variant.
 
-Both variants draw the same `Page` objects through the same code; a variant only adds marks,
-PDF/X identification, or (later) decorations such as line numbers and a watermark.
+All variants draw the same `Page` objects through the same code; a variant only adds marks,
+PDF/X identification, a slug, or decorations such as line numbers and a watermark.
+
+A PDF that claims PDF/X never holds a placeholder: asked for the print variant of a document
+with image slots still empty, the writer writes the draft instead, which has the print PDF's
+marks and CMYK but no PDF/X keys and no output intent, and says `样稿` and how many images are
+missing in the slug (outside the bleed, between the crop marks). `missing_images` tells the
+caller which of the two it gets.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from layout.atomic import write_bytes_atomic
 from layout.errors import LayoutError
 from layout.fonts.registry import FontRegistry
 from layout.parallel import in_parallel
-from layout.render.model import Document, GlyphRun, Page
+from layout.render.model import Document, GlyphRun, ImageBox, Page
 from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
 from layout.render.pdf.geometry import PageGeometry
@@ -25,24 +34,75 @@ from layout.render.pdf.marks import draw_crop_marks
 from layout.render.pdf.navigation import outline, page_labels
 from layout.render.pdf.objects import Name, Raw, Ref, Stream, Text
 from layout.render.pdf.page import GSTATES, collect_page, draw_page
+from layout.render.pdf.slug import SLUG_ROLE, draft_slug, draw_slug, slug_text
 from layout.render.pdf.writer import PdfWriter
 
+if TYPE_CHECKING:
+    from layout.color.photos import Press
+
 PRODUCER = "hrb-layout"
-PDFX_VERSION = "PDF/X-1a:2001"
+# ISO 15930-1: the version key names the standard, the conformance key the level within it
+PDFX_VERSION = "PDF/X-1:2001"
+PDFX_CONFORMANCE = "PDF/X-1a:2001"
 
 
 @dataclass(frozen=True)
 class OutputIntent:
-    """The press condition the CMYK values are meant for; ask the print shop (C1)."""
+    """The press condition the CMYK values are meant for (layout/color/press.py), with its ICC
+    profile (embedded as DestOutputProfile when given)."""
 
     identifier: str = "FOGRA39"
     registry: str = "http://www.color.org"
     info: str = "Coated FOGRA39 (ISO 12647-2:2004)"
+    profile: bytes | None = None
+
+    @classmethod
+    def of(cls, press: Press) -> OutputIntent:
+        condition = press.condition
+        return cls(condition.identifier, condition.registry, condition.info, press.profile.data)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """The image slots of a document still without their image."""
+
+    images: int
+    pages: int
+
+    def __bool__(self) -> bool:
+        return self.images > 0
+
+
+def missing_images(doc: Document) -> Missing:
+    """How many placeholders the document holds, and on how many pages."""
+    counts = [
+        sum(1 for item in page.items if isinstance(item, ImageBox) and not item.path)
+        for page in doc.pages
+    ]
+    return Missing(sum(counts), sum(1 for count in counts if count))
 
 
 # Hook for later variants: called after a page's items, with the page, its content stream and
 # geometry (proof line numbers, a watermark). Text it draws must use fonts collected in pass 1.
 PageDecorator = Callable[[Page, Content, PageGeometry], None]
+
+
+class Decorations(Protocol):
+    """Proof decorations (layout.render.pdf.proof): `margin` more paper around the trim, the
+    text they draw told to the fonts in pass 1, drawing under (wrapped in q/Q) and over each
+    page's items."""
+
+    margin: float
+
+    def collect(self, page: Page, fonts: EmbeddedFonts) -> None: ...
+
+    def under(
+        self, page: Page, content: Content, geometry: PageGeometry, fonts: EmbeddedFonts
+    ) -> None: ...
+
+    def over(
+        self, page: Page, content: Content, geometry: PageGeometry, fonts: EmbeddedFonts
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -51,10 +111,14 @@ class Variant:
     crop_marks: bool
     pdfx: bool  # write the PDF/X-1a identification and OutputIntent
     decorate: PageDecorator | None = None
+    press: bool = False  # photos converted to the press's CMYK (print and draft)
+    slug: bool = False  # the draft's note in the slug
+    decorations: Decorations | None = None  # proofs
 
 
 VARIANTS = {
-    "print": Variant("print", crop_marks=True, pdfx=True),
+    "print": Variant("print", crop_marks=True, pdfx=True, press=True),
+    "draft": Variant("draft", crop_marks=True, pdfx=False, press=True, slug=True),
     "proof": Variant("proof", crop_marks=False, pdfx=False),
 }
 
@@ -66,11 +130,11 @@ def write_pdf(
     *,
     variant: str | Variant = "print",
     date: str,
-    intent: OutputIntent = OutputIntent(),
+    press: Press | None = None,
     warnings: list[str] | None = None,
 ) -> None:
     """Write `doc` to `path` atomically (a failed run leaves any previous file in place)."""
-    data = render_pdf(doc, fonts, variant=variant, date=date, intent=intent, warnings=warnings)
+    data = render_pdf(doc, fonts, variant=variant, date=date, press=press, warnings=warnings)
     write_bytes_atomic(path, data)
 
 
@@ -80,21 +144,39 @@ def render_pdf(
     *,
     variant: str | Variant = "print",
     date: str,
-    intent: OutputIntent = OutputIntent(),
+    press: Press | None = None,
     warnings: list[str] | None = None,
+    reuse: Callable | None = None,
 ) -> bytes:
     """The PDF as bytes. `date` (ISO 8601, e.g. 2024-03-01) is both CreationDate and ModDate:
     the caller fixes it so that the same input always gives the same bytes.
 
+    `press` (layout.color.photos.ready_press) is the condition of the output intent and of the
+    photos' conversion; None: the default style's (FOGRA39), found when first needed. The print
+    variant of a document with placeholders is written as the draft (see the module's doc).
+
     Problems that do not stop the output (an image below 300 ppi in print) are appended to
-    `warnings` when a list is given; image files that cannot be embedded raise LayoutError."""
+    `warnings` when a list is given; image files that cannot be embedded raise LayoutError.
+
+    `reuse(pages, geometries, context, draw)`, when given, returns the pages' content streams,
+    calling `draw(indices)` for those it does not keep (layout/watch.py)."""
     chosen = _variant(variant)
+    missing = missing_images(doc)
+    if chosen.pdfx and missing:
+        chosen = VARIANTS["draft"]
     stamp = pdf_date(date)
     writer = PdfWriter()
     embedded = EmbeddedFonts(fonts)
-    images = EmbeddedImages(print_variant=chosen.pdfx, warnings=warnings)
+    get_press = cache(lambda: press if press is not None else _default_press())
+    images = EmbeddedImages(print_variant=chosen.press, warnings=warnings, press=get_press)
+    slug = draft_slug(missing) if chosen.slug else ""
     for page in doc.pages:
         collect_page(page, embedded, images)
+        if slug:
+            embedded.collect(SLUG_ROLE, slug_text(slug, page.label))
+    if chosen.decorations is not None:
+        for page in doc.pages:
+            chosen.decorations.collect(page, embedded)
     embedded.prepare(writer)
     images.prepare(writer)
 
@@ -103,17 +185,26 @@ def render_pdf(
     geometries = [
         PageGeometry.of(p.width, p.height, doc.bleed, chosen.crop_marks) for p in doc.pages
     ]
+    if chosen.decorations is not None:
+        extra = chosen.decorations.margin
+        geometries = [replace(g, margin=g.margin + extra) for g in geometries]
     # Content streams are independent once fonts and images are prepared: draw (and compress)
     # the second half of the pages on the other core.
     cut = _halfway(doc.pages)
 
     def draw(indices: range) -> list[DrawnPage]:
-        return [_draw(doc.pages[i], geometries[i], embedded, images, chosen) for i in indices]
+        return [_draw(doc.pages[i], geometries[i], embedded, images, chosen, slug) for i in indices]
 
-    first, second = in_parallel(lambda: draw(range(cut)), lambda: draw(range(cut, len(doc.pages))))
+    if reuse is None:
+        first, second = in_parallel(
+            lambda: draw(range(cut)), lambda: draw(range(cut, len(doc.pages)))
+        )
+        streams = first + second
+    else:  # `layout watch` (layout/watch.py): unchanged pages keep their content streams
+        streams = reuse(doc.pages, geometries, (embedded, images, chosen, slug), draw)
     page_refs = [
         _page(writer, page, geometry, drawn, embedded, images, gstates, pages_ref)
-        for page, geometry, drawn in zip(doc.pages, geometries, first + second, strict=True)
+        for page, geometry, drawn in zip(doc.pages, geometries, streams, strict=True)
     ]
     embedded.write(writer)
     images.write(writer)
@@ -127,7 +218,8 @@ def render_pdf(
     if catalog["Outlines"] is not None:
         catalog["PageMode"] = Name("UseOutlines")
     if chosen.pdfx:
-        catalog["OutputIntents"] = [writer.add(_output_intent(intent))]
+        intent = OutputIntent.of(get_press())
+        catalog["OutputIntents"] = [writer.add(_output_intent(writer, intent))]
     root = writer.add(catalog)
     info = writer.add(_info(doc, stamp, chosen))
     return writer.tobytes(root, info)
@@ -162,14 +254,25 @@ def _draw(
     fonts: EmbeddedFonts,
     images: EmbeddedImages,
     variant: Variant,
+    slug: str = "",
 ) -> DrawnPage:
+    under = Content()
+    if variant.decorations is not None:
+        variant.decorations.under(page, under, geometry, fonts)
     content = draw_page(page, fonts, geometry, images)
     if variant.decorate is not None:
         variant.decorate(page, content, geometry)
+    if variant.decorations is not None:
+        variant.decorations.over(page, content, geometry, fonts)
+        content.fonts |= under.fonts
+        content.gstates |= under.gstates
+    prefix = under.tobytes() if variant.decorations is not None else b""
     if variant.crop_marks:
         draw_crop_marks(content, geometry)
+    if slug:
+        draw_slug(content, fonts, geometry, slug_text(slug, page.label))
     return DrawnPage(
-        zlib.compress(content.tobytes(), 6),
+        zlib.compress(prefix + content.tobytes(), 6),
         tuple(sorted(content.fonts)),
         tuple(sorted(content.gstates)),
     )
@@ -205,14 +308,27 @@ def _page(
     )
 
 
-def _output_intent(intent: OutputIntent) -> dict:
-    return {
+def _output_intent(writer: PdfWriter, intent: OutputIntent) -> dict:
+    entries = {
         "Type": Name("OutputIntent"),
         "S": Name("GTS_PDFX"),
         "OutputConditionIdentifier": Text(intent.identifier),
+        "OutputCondition": Text(intent.info),
         "RegistryName": Text(intent.registry),
         "Info": Text(intent.info),
     }
+    if intent.profile is not None:
+        profile = Stream(intent.profile, {"N": 4})
+        entries["DestOutputProfile"] = writer.add(profile)
+    return entries
+
+
+def _default_press() -> Press:
+    """The default style's press (FOGRA39), for callers that name none."""
+    from layout.color.photos import ready_press
+    from layout.style.sheet import PressSettings
+
+    return ready_press(PressSettings())
 
 
 def _info(doc: Document, stamp: bytes, variant: Variant) -> dict:
@@ -228,7 +344,7 @@ def _info(doc: Document, stamp: bytes, variant: Variant) -> dict:
     }
     if variant.pdfx:
         info["GTS_PDFXVersion"] = Text(PDFX_VERSION)
-        info["GTS_PDFXConformance"] = Text(PDFX_VERSION)
+        info["GTS_PDFXConformance"] = Text(PDFX_CONFORMANCE)
     return info
 
 

@@ -37,6 +37,7 @@ class _Used:
     name: str = ""
     ref: Ref | None = None
     glyphs: dict[str, Glyph] = field(default_factory=dict)  # memo for pass 2
+    strings: dict[str, tuple[bytes, tuple[float, ...]]] = field(default_factory=dict)  # `codes`
 
 
 class EmbeddedFonts:
@@ -84,6 +85,19 @@ class EmbeddedFonts:
         used = self._used(role)
         memo = used.glyphs
         return [memo.get(char) or self._glyph(used, role, char) for char in text]
+
+    def codes(self, role: str, chars: str) -> tuple[bytes, tuple[float, ...]]:
+        """The TJ string of `chars` (2-byte codes) and each glyph's width, made once per role
+        and cluster: the writer's inner loop (`glyphs` gives the same, glyph by glyph)."""
+        used = self._used(role)
+        known = used.strings.get(chars)
+        if known is None:
+            glyphs = self.glyphs(role, chars)
+            known = used.strings[chars] = (
+                b"".join(g.code.to_bytes(2, "big") for g in glyphs),
+                tuple(g.width for g in glyphs),
+            )
+        return known
 
     def _glyph(self, used: _Used, role: str, char: str) -> Glyph:
         assert used.subset is not None, "prepare() first"

@@ -1,9 +1,11 @@
-"""Embedded images: JPEG files passed through as /DCTDecode Image XObjects (never re-encoded).
+"""Embedded images: JPEG files as /DCTDecode Image XObjects.
 
-The print variant (PDF/X-1a:2001) takes CMYK and greyscale JPEGs only: an RGB JPEG or a PNG is
-an error naming the file, since converting colour is the job of the print shop's ICC profile,
-not ours. The proof variant also takes RGB JPEGs (DeviceRGB) and simple PNGs (8-bit or less,
-no alpha, not interlaced: their zlib data passes through with the PNG predictor).
+The print variant (PDF/X-1a:2001, and its draft) holds CMYK only: a CMYK JPEG separated for the
+press passes through untouched; every other photo (RGB or greyscale JPEG, PNG, TIFF) is
+converted to the press profile by layout/color/photos.py (EXIF orientation applied, alpha
+flattened on white, cached by content hash). The proof variant, for reading on screen, takes
+JPEGs as they are (DeviceRGB, DeviceGray) and simple PNGs (8-bit or less, no alpha, not
+interlaced: their zlib data passes through with the PNG predictor).
 
 Like fonts, images are drawn in two passes: `collect` reads every file first, so that each
 distinct file (by content hash) becomes one XObject however often it is used, and names Im1,
@@ -15,14 +17,16 @@ An image is scaled to cover its box (aspect kept, centred) and clipped to the bo
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from layout.errors import LayoutError
 from layout.images import (
     CMYK_HINT,
     ImageInfo,
-    check_printable,
-    orientation_problem,
+    image_info,
     png_chunks,
     read_image_info,
     resolution_problem,
@@ -32,6 +36,9 @@ from layout.render.pdf.content import Content, n
 from layout.render.pdf.geometry import PageGeometry
 from layout.render.pdf.objects import Name, Raw, Ref, Stream, serialize
 from layout.render.pdf.writer import PdfWriter
+
+if TYPE_CHECKING:
+    from layout.color.photos import Press
 
 DEVICE = {"gray": "DeviceGray", "rgb": "DeviceRGB", "cmyk": "DeviceCMYK"}
 PROCSET = {"gray": "ImageB", "rgb": "ImageC", "cmyk": "ImageC", "indexed": "ImageI"}
@@ -47,11 +54,19 @@ class _Image:
 
 
 class EmbeddedImages:
-    def __init__(self, *, print_variant: bool, warnings: list[str] | None = None) -> None:
-        """`print_variant`: CMYK and grey only, and warn below 300 ppi. Warnings (strings) are
-        appended to `warnings` when it is given."""
+    def __init__(
+        self,
+        *,
+        print_variant: bool,
+        warnings: list[str] | None = None,
+        press: Callable[[], Press] | None = None,
+    ) -> None:
+        """`print_variant`: photos converted to the press's CMYK, and a warning below 300 ppi.
+        `press` gives the press (asked only when a photo needs converting). Warnings (strings)
+        are appended to `warnings` when it is given."""
         self.print_variant = print_variant
         self.warnings = warnings if warnings is not None else []
+        self._press = press
         self._by_path: dict[str, _Image | None] = {}  # None: drawn as a placeholder (proof)
         self._by_digest: dict[str, _Image] = {}
 
@@ -78,20 +93,41 @@ class EmbeddedImages:
         image = None
         if self._embeddable(info):
             data = info.path.read_bytes()
+            if self.print_variant:
+                info, data = self._for_press(info, data)
             digest = hashlib.sha256(data).hexdigest()
             image = self._by_digest.get(digest)
             if image is None:
                 image = self._by_digest[digest] = _Image(info, digest, data)
-            if problem := orientation_problem(info):
-                self.warnings.append(f"{path}: {problem}")
         self._by_path[path] = image
         return image
+
+    def _for_press(self, info: ImageInfo, data: bytes) -> tuple[ImageInfo, bytes]:
+        """The photo as a CMYK JPEG for the press: as it is, or converted."""
+        from layout.color.photos import needs_conversion, print_photo
+
+        if self._press is None:
+            raise LayoutError(
+                f"{info.path}: no press condition to convert the photo to",
+                hint="the caller must pass press= to render_pdf",
+            )
+        press = self._press()
+        if info.format == "jpeg" and info.colour == "cmyk" and not needs_conversion(data, press):
+            return info, data
+        photo = print_photo(info.path, data, press)
+        for note in photo.notes:
+            self.warnings.append(f"{info.path}: {note}")
+        return image_info(info.path, photo.data), photo.data
 
     def _embeddable(self, info: ImageInfo) -> bool:
         """True if the file can be embedded; False for a proof placeholder; else an error."""
         if self.print_variant:
-            check_printable(info)  # the rule `layout check` applies to every slot placed
             return True
+        if info.format == "tiff":
+            self.warnings.append(
+                f"{info.path}: TIFF is shown as a placeholder on proofs; {CMYK_HINT}"
+            )
+            return False
         if info.format == "jpeg":
             return True
         if info.alpha or info.interlaced or info.bits > 8:
@@ -120,6 +156,7 @@ class EmbeddedImages:
         assert image.name, "prepare() first"
         info = image.info
         scale = max(box.width / info.width, box.height / info.height)  # pt per pixel
+        # (a converted photo is upright; a proof's JPEG shows as stored, as PDF viewers do)
         width, height = info.width * scale, info.height * scale
         left = geometry.x(box.x + (box.width - width) / 2)
         bottom = geometry.y(box.y + (box.height + height) / 2)

@@ -91,10 +91,28 @@ def _stream(stream: Stream) -> bytes:
     data = stream.data
     entries = dict(stream.entries)
     if stream.compress:
-        data = zlib.compress(data, 6)
+        data = _deflate(data)
         entries["Filter"] = Name("FlateDecode")
     entries["Length"] = len(data)
     return _dictionary(entries) + b"\nstream\n" + data + b"\nendstream"
+
+
+# The last few large streams compressed (font programs), by content: `layout watch` writes the
+# same subsets after most edits, and compressing them is most of writing the PDF's objects.
+_DEFLATED: dict[bytes, bytes] = {}
+_DEFLATED_KEPT = 8
+_DEFLATED_FROM = 1 << 16  # bytes: smaller streams are compressed every time
+
+
+def _deflate(data: bytes) -> bytes:
+    if len(data) < _DEFLATED_FROM or type(data) is not bytes:  # bytearray: not a dict key
+        return zlib.compress(data, 6)
+    found = _DEFLATED.get(data)
+    if found is None:
+        if len(_DEFLATED) >= _DEFLATED_KEPT:
+            del _DEFLATED[next(iter(_DEFLATED))]
+        found = _DEFLATED[data] = zlib.compress(data, 6)
+    return found
 
 
 def literal_string(data: bytes) -> bytes:

@@ -7,7 +7,7 @@ from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
 from layout.render.pdf.geometry import PageGeometry
 from layout.render.pdf.images import EmbeddedImages
-from layout.render.pdf.objects import Name
+from layout.render.pdf.objects import Name, serialize
 from layout.render.pdf.text import draw_glyph_run
 
 # Graphics states: pure-K text and rules overprint (no knock-out halo when plates shift);
@@ -20,6 +20,9 @@ GSTATES = {
 PLACEHOLDER_ROLE = "sans"  # font of an image placeholder's label
 PLACEHOLDER_SIZE = 7.0
 PLACEHOLDER_GREY: Cmyk = (0.0, 0.0, 0.0, 0.5)
+# Marked-content tag around a placeholder's drawing: `layout preflight` finds placeholders by it
+# (a PDF that claims PDF/X must hold none).
+PLACEHOLDER_TAG = "HrbPlaceholder"
 
 
 def collect_page(page: Page, fonts: EmbeddedFonts, images: EmbeddedImages | None = None) -> None:
@@ -79,6 +82,7 @@ def draw_placeholder(
     """An image slot on proofs and drafts: a thin box with a cross and its label."""
     x0, y0 = geometry.x(box.x), geometry.y(box.y + box.height)
     x1, y1 = x0 + box.width, y0 + box.height
+    content.op(serialize(Name(PLACEHOLDER_TAG)), b"BMC")
     content.gstate("KO")
     content.stroke_color(PLACEHOLDER_GREY)
     content.line_width(0.5)
@@ -100,6 +104,7 @@ def draw_placeholder(
             color=PLACEHOLDER_GREY,
         )
         draw_glyph_run(content, fonts, run, geometry)
+    content.op(b"EMC")
 
 
 def _label(box: ImageBox, fonts: EmbeddedFonts) -> str:

@@ -36,9 +36,10 @@ def draw_glyph_run(
                 codes.clear()
             tj.append(kern)
             pen -= kern * size / 1000
-        for glyph in fonts.glyphs(run.font, chars):
-            codes += glyph.code.to_bytes(2, "big")
-            pen += glyph.width * size / 1000
+        string, widths = fonts.codes(run.font, chars)
+        codes += string
+        for width in widths:
+            pen += width * size / 1000
     if codes:
         tj.append(bytes(codes))
     content.fill_color(run.color)

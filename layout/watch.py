@@ -1,0 +1,205 @@
+"""What `layout watch` keeps between rebuilds, and one rebuild.
+
+A fresh `layout build` spends most of a rebuild's time on things an edit does not change: the
+interpreter and imports, the font faces, the paragraph memo read from disk and checked, every
+article's story set again from the memo. A `Resident` keeps them in memory: the font registry
+and metrics, the memo's paragraphs (checked once, when first read), and each article's story by
+a fingerprint of what it is made from (its content tree, its columns, the style and the image
+files). A rebuild then loads the issue, sets only the stories whose fingerprint changed, flows
+the pages and writes the PDF. Finished pages are compared with the last build's to tell how many
+an edit changed.
+
+The rebuild is the same code as `layout build` (pipeline.compose_folder's steps, the same
+renderer), so the PDF is byte for byte the one a build would write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.atomic import write_output
+from layout.compose.document import IssueComposer
+from layout.compose.fallbacks import fallback_warnings
+from layout.compose.memo import CompositionMemo, composer_fingerprint
+from layout.compose.report import errors_in_order, flatten, reading_order
+from layout.errors import LayoutError, LayoutErrors
+from layout.fonts.metrics import FontMetrics
+from layout.fonts.registry import FontRegistry
+from layout.manifest import load_issue
+from layout.parallel import in_parallel
+from layout.pipeline import check_images, named_images, placed_images
+from layout.render.pdf import render_pdf
+from layout.style.load import load_style
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What one rebuild did, for the line `layout watch` prints."""
+
+    seconds: float
+    pages: int
+    changed: int  # pages drawn anew (the others' content streams were kept from before)
+    overruns: int  # articles over their planned space
+    warnings: list[str]
+    path: Path
+
+
+class Resident:
+    """The state kept between rebuilds of one issue folder."""
+
+    def __init__(self, folder: Path, output: Path, *, use_memo: bool = True) -> None:
+        self.folder = folder
+        self.output = output
+        self.fonts = FontRegistry.load()
+        self.metrics = FontMetrics(self.fonts)
+        self.memo: CompositionMemo | None = None
+        if use_memo:
+            fingerprint = composer_fingerprint(self.fonts.fingerprint_files())
+            self.memo = CompositionMemo(self.fonts.cache, str(folder.resolve()), fingerprint)
+        self.stories: dict[str, object] = {}  # story fingerprint -> Story
+        self.streams = PageStreams()
+
+    def rebuild(self) -> Rebuilt:
+        """Build the issue and write its PDF; raises LayoutError(s) and then writes nothing."""
+        started = time.perf_counter()
+        issue = load_issue(self.folder)
+        style = load_style(issue.meta.style)
+        composer = IssueComposer(issue, style, self.metrics, self.memo)
+        keys = self._story_keys(issue, composer)
+        for entry in issue.articles:
+            story = self.stories.get(keys[entry.id])
+            if story is not None:
+                composer._stories[entry.id] = story  # noqa: SLF001 - set once, never changed
+        try:
+            result = composer.compose()
+        except LayoutError as error:
+            errors, _ = check_images(issue, named_images(issue))
+            raise LayoutErrors(errors_in_order(issue, flatten(error) + errors)) from None
+        errors, notes = check_images(issue, placed_images(issue, result.document))
+        if errors:
+            raise LayoutErrors(errors_in_order(issue, errors))
+        notes += fallback_warnings(issue, result.document, self.fonts)
+        warnings = reading_order(issue, [*issue.warnings, *result.notes, *notes], _where)
+        self._keep_stories(issue, composer, keys)
+        if self.memo is not None:
+            # what this build used is known from now on: the next build then takes the
+            # rebuild path (no second process for a handful of paragraphs)
+            self.memo.known = dict(self.memo.used)
+        date = issue.meta.print_date.isoformat() if issue.meta.print_date else "2000-01-01"
+        data = render_pdf(
+            result.document, self.fonts, variant="print", date=date, reuse=self.streams
+        )
+        path = self.output / "issue.pdf"
+        write_output(path, data, "the PDF")
+        pages = result.document.pages
+        changed = self.streams.drawn
+        overruns = sum(1 for row in result.fit if (row.difference or 0) > 0)
+        return Rebuilt(
+            time.perf_counter() - started,
+            len(pages),
+            changed,
+            overruns,
+            [str(w) for w in warnings],
+            path,
+        )
+
+    def save(self) -> None:
+        """Keep the composed paragraphs for the next run (called on the way out)."""
+        if self.memo is not None:
+            self.memo.save()
+
+    def _story_keys(self, issue, composer: IssueComposer) -> dict[str, str]:
+        images = _folder_state(issue.folder / "images")
+        style = repr(composer.style)
+        keys = {}
+        for entry in issue.articles:
+            columns = composer.article_variant(entry).columns
+            text = repr((entry.content, entry.form, columns, style, images))
+            keys[entry.id] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        return keys
+
+    def _keep_stories(self, issue, composer: IssueComposer, keys: dict[str, str]) -> None:
+        """Remember this build's stories; photos sized to fill the planned space (lines=auto)
+        depend on the other articles too, so those stories are set again each time."""
+        kept = {}
+        for entry in issue.articles:
+            story = composer._stories.get(entry.id)  # noqa: SLF001
+            if story is not None and not story.auto:
+                kept[keys[entry.id]] = story
+        self.stories = kept
+
+
+def _where(warning) -> object:
+    return warning.location
+
+
+class PageStreams:
+    """Content streams of the last build's pages, by a digest of everything a stream is drawn
+    from: the page's items (pickled: the same bytes only for equal pages), its geometry, the
+    variant, the draft slug, the resource names of the fonts and images. Glyphs are drawn by
+    CID, which is the glyph's own for every subset, so a page's stream does not change when
+    another page brings a new character."""
+
+    def __init__(self) -> None:
+        self.kept: dict[bytes, object] = {}
+        self.drawn = 0  # pages drawn (not reused) by the last build
+
+    def __call__(self, pages: list, geometries: list, context: tuple, draw) -> list:
+        embedded, images, variant, slug = context
+        # which face each font resource name (F1, F2 ...) stands for
+        faces = tuple((u.name, str(u.face.ref.path), u.face.ref.index) for u in embedded._ordered)  # noqa: SLF001
+        keys = []
+        for page, geometry in zip(pages, geometries, strict=True):
+            names = sorted((images.resources(page) or {}).keys())
+            blob = pickle.dumps((page, geometry, variant.name, slug, faces, names), protocol=5)
+            keys.append(hashlib.blake2b(blob, digest_size=20).digest())
+        missing = [i for i, key in enumerate(keys) if key not in self.kept]
+        if len(missing) > 8:  # a first build or a big change: both cores, as a build does
+            half = len(missing) // 2
+            first, second = in_parallel(lambda: draw(missing[:half]), lambda: draw(missing[half:]))
+            fresh = first + second
+        else:
+            fresh = draw(missing)
+        for i, stream in zip(missing, fresh, strict=True):
+            self.kept[keys[i]] = stream
+        self.kept = {key: self.kept[key] for key in keys}  # only this build's pages stay
+        self.drawn = len(missing)
+        return [self.kept[key] for key in keys]
+
+
+def _folder_state(folder: Path) -> tuple:
+    """Name, size and modification time of each file in `folder` (a cheap fingerprint)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return ()
+    state = []
+    for entry in entries:
+        try:
+            st = entry.stat()
+        except OSError:
+            continue
+        state.append((entry.name, st.st_size, st.st_mtime_ns))
+    return tuple(state)
+
+
+def snapshot(folder: Path, skip: Path | None = None) -> tuple:
+    """The state of every file under `folder` (but not under `skip`, where the PDF is
+    written): what a save changes (mtime and size, read with stat only)."""
+    state = []
+    skipped = os.path.realpath(skip) if skip is not None else None
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if os.path.realpath(os.path.join(root, d)) != skipped)
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            state.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(state)
