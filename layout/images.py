@@ -166,13 +166,15 @@ def _parse(path: Path, data: bytes) -> ImageInfo:
     )
 
 
-def effective_ppi(info: ImageInfo, width_pt: float, height_pt: float) -> float:
-    """The resolution (pixels per inch) at which the image prints when it is scaled to cover a
-    box of `width_pt` x `height_pt` (aspect kept, the overflow clipped): the lower of the two
-    directions' pixels per inch, since covering scales by the larger factor."""
+def effective_ppi(info: ImageInfo, width_pt: float, height_pt: float, fit: str = "crop") -> float:
+    """The resolution (pixels per inch) at which the image prints in a box of `width_pt` x
+    `height_pt`, aspect kept: scaled to cover it (fit "crop", the overflow clipped), the lower
+    of the two directions' pixels per inch, since covering scales by the larger factor; scaled
+    to fit inside it (fit "contain"), the higher, since containing scales by the smaller."""
     if width_pt <= 0 or height_pt <= 0:
         raise ValueError("box must have a positive size")
-    return POINTS_PER_INCH * min(info.shown_width / width_pt, info.shown_height / height_pt)
+    across, down = info.shown_width / width_pt, info.shown_height / height_pt
+    return POINTS_PER_INCH * (max(across, down) if fit == "contain" else min(across, down))
 
 
 def scaled_height(info: ImageInfo, width_pt: float) -> float:
@@ -191,6 +193,66 @@ def rows_for(info: ImageInfo, width_pt: float, pitch_pt: float, body_size_pt: fl
     return max(1, math.ceil(extra - 1e-9) + 1)
 
 
+# --- fit and crop position -------------------------------------------------------------------
+# How a photo sits in its slot: `fit=crop` scales it to cover the slot and clips what overflows,
+# `crop=` choosing which edge stays (centre by default); `fit=contain` scales it to lie wholly
+# inside, centred across and on the slot's top edge (the top of the picture stays on the grid
+# line where the slot starts, in line with the text and photos beside it; the white left over
+# gathers between the picture and its caption).
+
+FITS = ("crop", "contain")
+# crop position -> (share of the spare width left of the photo, share of the spare height above
+# it); the spare room is negative when the photo overflows, so 0 keeps the left or top edge
+CROP_POSITIONS = {
+    "center": (0.5, 0.5),
+    "top": (0.5, 0.0),
+    "bottom": (0.5, 1.0),
+    "left": (0.0, 0.5),
+    "right": (1.0, 0.5),
+    "top-left": (0.0, 0.0),
+    "top-right": (1.0, 0.0),
+    "bottom-left": (0.0, 1.0),
+    "bottom-right": (1.0, 1.0),
+}
+CONTAIN_ANCHOR = (0.5, 0.0)  # centred across, on the slot's top edge
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The photo's drawn rectangle relative to its slot's top-left corner (points, y down;
+    `bottom` is its lower edge, where a PDF places an image): it may run past the slot
+    (fit=crop, clipped there) or leave white in it (fit=contain)."""
+
+    left: float
+    bottom: float
+    width: float
+    height: float
+
+    @property
+    def top(self) -> float:
+        return self.bottom - self.height
+
+
+def place(
+    pixels: tuple[int, int], box: tuple[float, float], fit: str = "crop", crop: str = "center"
+) -> Placement:
+    """Where a photo of `pixels` (width, height) goes in a slot of `box` (width, height) pt."""
+    (width_px, height_px), (box_w, box_h) = pixels, box
+    if fit == "contain":
+        scale = min(box_w / width_px, box_h / height_px)
+        share_x, share_y = CONTAIN_ANCHOR
+    else:
+        scale = max(box_w / width_px, box_h / height_px)
+        share_x, share_y = CROP_POSITIONS[crop]
+    width, height = width_px * scale, height_px * scale
+    # centred, this is the very arithmetic of the builds before crop positions existed
+    # ((box - size) * 0.5 is (box - size) / 2 exactly; adding 0.0 changes nothing), so that
+    # their PDFs stay byte-identical
+    left = (box_w - width) * share_x
+    bottom = (box_h + height) / 2 + (box_h - height) * (share_y - 0.5)
+    return Placement(left, bottom, width, height)
+
+
 # --- fit for print ----------------------------------------------------------------------------
 # The print PDF's rules for image files, in one place: the PDF writer applies them as it embeds
 # the files, and `layout check` (layout/pipeline.py) applies them to every slot placed, so the two
@@ -207,12 +269,12 @@ def check_printable(info: ImageInfo) -> None:
 
 
 def resolution_error(
-    info: ImageInfo, width_pt: float, height_pt: float, where: str = ""
+    info: ImageInfo, width_pt: float, height_pt: float, where: str = "", fit: str = "crop"
 ) -> str | None:
     """Why the image is far too coarse for print (under MIN_PPI), or None."""
     if width_pt <= 0 or height_pt <= 0:
         return None
-    ppi = effective_ppi(info, width_pt, height_pt)
+    ppi = effective_ppi(info, width_pt, height_pt, fit)
     if ppi >= MIN_PPI - 0.5:
         return None
     at = f" {where}" if where else ""
@@ -224,13 +286,13 @@ def resolution_error(
 
 
 def resolution_problem(
-    info: ImageInfo, width_pt: float, height_pt: float, where: str = ""
+    info: ImageInfo, width_pt: float, height_pt: float, where: str = "", fit: str = "crop"
 ) -> str | None:
     """Why the image is too coarse for print in a box of this size (`where`: "on page 07"), or
     None."""
     if width_pt <= 0 or height_pt <= 0:
         return None
-    ppi = effective_ppi(info, width_pt, height_pt)
+    ppi = effective_ppi(info, width_pt, height_pt, fit)
     if ppi >= PRINT_PPI - 0.5:
         return None
     at = f" {where}" if where else ""
@@ -248,8 +310,7 @@ def orientation_problem(info: ImageInfo) -> str | None:
 
 def crop(info: ImageInfo, width_pt: float, height_pt: float) -> tuple[float, float]:
     """The shares of the image's width and of its height cut off when it is scaled to cover a
-    box of `width_pt` x `height_pt` (aspect kept, centred): half of each on either side. One
-    of the two is always 0."""
+    box of `width_pt` x `height_pt` (aspect kept). One of the two is always 0."""
     if width_pt <= 0 or height_pt <= 0:
         return 0.0, 0.0
     width, height = info.shown_width, info.shown_height
@@ -260,20 +321,58 @@ def crop(info: ImageInfo, width_pt: float, height_pt: float) -> tuple[float, flo
     )
 
 
-def crop_problem(info: ImageInfo, width_pt: float, height_pt: float) -> str | None:
-    """What of the photo its box cuts off, when that is more than CROP_WARNING; else None."""
+def cut_sides(
+    info: ImageInfo, width_pt: float, height_pt: float, position: str = "center"
+) -> dict[str, float]:
+    """The share of the photo cut off at each side ("left", "right", "top", "bottom") when it
+    covers the box from crop `position`; sides not cut are left out."""
+    across, down = crop(info, width_pt, height_pt)
+    share_x, share_y = CROP_POSITIONS[position]
+    sides = {
+        "left": across * share_x,
+        "right": across * (1 - share_x),
+        "top": down * share_y,
+        "bottom": down * (1 - share_y),
+    }
+    return {side: share for side, share in sides.items() if share > 1e-9}
+
+
+# which crop= keeps each edge, and the edge opposite
+KEEPS = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}
+
+
+def crop_problem(
+    info: ImageInfo, width_pt: float, height_pt: float, position: str = "center"
+) -> str | None:
+    """What of the photo its box cuts off, and where, when that is more than CROP_WARNING;
+    else None."""
     across, down = crop(info, width_pt, height_pt)
     if max(across, down) <= CROP_WARNING:
         return None
-    share, what, sides = (
-        (across, "width", "left and the right")
-        if across >= down
-        else (down, "height", "top and the bottom")
-    )
+    share, what = (across, "width") if across >= down else (down, "height")
+    sides = cut_sides(info, width_pt, height_pt, position)
+    if len(sides) == 2:
+        first, second = sides
+        where = f"{share * 50:.0f} % each at the {first} and the {second}"
+    else:
+        where = f"all at the {next(iter(sides))}"
     return (
-        f"{share * 100:.0f} % of its {what} is cut off ({share * 50:.0f} % each at the {sides}) to "
-        f"fill its slot of {width_pt / POINTS_PER_MM:.0f} x {height_pt / POINTS_PER_MM:.0f} mm"
+        f"{share * 100:.0f} % of its {what} is cut off ({where}) to fill its slot of "
+        f"{width_pt / POINTS_PER_MM:.0f} x {height_pt / POINTS_PER_MM:.0f} mm"
     )
+
+
+def crop_remedy(
+    info: ImageInfo, width_pt: float, height_pt: float, position: str, yaml: bool
+) -> list[str]:
+    """What the editor can write about a photo crop_problem reports, as `yaml` keys or @image
+    options: keep an edge that is cut now, or show the photo whole."""
+    across, down = crop(info, width_pt, height_pt)
+    edges = ("left", "right") if across >= down else ("top", "bottom")
+    sides = cut_sides(info, width_pt, height_pt, position)
+    sep = ": " if yaml else "="
+    keep = [f"crop{sep}{edge} to keep the {edge}" for edge in edges if edge in sides]
+    return [*keep, f"fit{sep}contain to show it whole"]
 
 
 # --- JPEG -------------------------------------------------------------------------------------

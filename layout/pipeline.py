@@ -3,9 +3,10 @@
 `layout check` runs exactly what `layout build` runs up to the PDF writer, so every error a
 build can stop on is found by check first (and reported the same way, with its position). That
 includes the print PDF's rules for image files: every image slot placed is checked here (the
-file decodes; its effective resolution after scaling and cropping is at least 150 ppi, with a
-warning under 300), at the @image line or yaml key that asks for it. All errors of a run are
-reported together, in reading order.
+file decodes; its effective resolution after scaling and cropping is at least 150 ppi, or the
+slot says `lowres`, with a warning under 300), at the @image line or yaml key that asks for it.
+A photo its slot cuts by more than a few percent (fit=crop) is reported there too, once a
+slot. All errors of a run are reported together, in reading order.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from layout.compose.bounds import find_key
 from layout.compose.covers import slot_source
 from layout.compose.document import BuildResult, compose_issue
 from layout.compose.fallbacks import fallback_warnings
@@ -27,6 +29,7 @@ from layout.images import (
     ImageInfo,
     check_printable,
     crop_problem,
+    crop_remedy,
     orientation_problem,
     read_image_info,
     resolution_error,
@@ -66,14 +69,17 @@ def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
     if use_memo:
         fingerprint = composer_fingerprint(fonts.fingerprint_files())
         memo = CompositionMemo(fonts.cache, str(folder.resolve()), fingerprint)
+    supplied = check_supplied(issue)  # the print PDF's rules, for advertisements
     try:
         result = compose_issue(issue, style, FontMetrics(fonts), memo)
     except LayoutError as error:
         # the pages are not there to look at, but the image files named are: report their
         # problems with the composer's, so that one run shows everything
         errors, _ = check_images(issue, named_images(issue))
+        errors += supplied
         raise LayoutErrors(errors_in_order(issue, flatten(error) + errors)) from None
     errors, notes = check_images(issue, placed_images(issue, result.document))
+    errors += supplied
     if errors:
         raise LayoutErrors(errors_in_order(issue, errors))
     notes += fallback_warnings(issue, result.document, fonts)
@@ -81,6 +87,28 @@ def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
         issue, [*issue.warnings, *result.notes, *notes], lambda warning: warning.location
     )
     return Composed(issue, style, fonts, result, memo, [str(w) for w in warnings])
+
+
+SUPPLIED_HINT = "ask the sender for a PDF/X-1a export (CMYK, fonts embedded, no transparency)"
+
+
+def check_supplied(issue: Issue) -> list[LayoutError]:
+    """Our preflight's errors on each supplied page (RGB, fonts not embedded, transparency,
+    ...), at the `file:` key of its entry: they would be errors in the issue's PDF/X too."""
+    from layout.supplied import preflight_problems, read_supplied, supplied_error
+
+    errors = []
+    for entry in issue.supplied:
+        where = find_key(entry.location, "file")
+        try:
+            problems = preflight_problems(read_supplied(entry.path, entry.page_of_file))
+        except LayoutError as error:  # the file changed since it was loaded
+            problems = [(error.message, error.hint)]
+        errors += [
+            supplied_error(entry.file, problem, where, hint or SUPPLIED_HINT)
+            for problem, hint in problems
+        ]
+    return errors
 
 
 # -- image slots --------------------------------------------------------------------------------
@@ -157,32 +185,45 @@ def check_images(
             turned.add(use.path)
             warnings.append(LayoutWarning(f"image {name}: {problem}", use.location))
         if use.box is not None:
+            box = use.box
             on = f"on page {use.page}" if use.page else "on its page"
-            if problem := resolution_error(info, use.box.width, use.box.height, on):
-                hint = "use a larger original, or give the photo a smaller slot"
-                errors.append(LayoutError(f"image {name}: {problem}", use.location, hint))
+            in_yaml = use.location.path == issue.location.path
+            if problem := resolution_error(info, box.width, box.height, on, box.fit):
+                if not box.lowres:
+                    hint = (
+                        "use a larger original, or give the photo a smaller slot; to print it "
+                        "soft all the same, write "
+                        + ("lowres: true in its entry" if in_yaml else "lowres on its @image line")
+                    )
+                    errors.append(LayoutError(f"image {name}: {problem}", use.location, hint))
+                    continue
+                # allowed by the editor: said once, in place of the under-300 warning
+                message = f"image {name}: {problem}; printed all the same (lowres)"
+                warnings.append(LayoutWarning(message, use.location))
+                warnings += _crop_warnings(use, info, name, in_yaml)
                 continue
-            warnings += _fit_warnings(issue, use, info, name)
+            warnings += _crop_warnings(use, info, name, in_yaml)
+            if problem := resolution_problem(info, box.width, box.height, on, box.fit):
+                warnings.append(LayoutWarning(f"image {name}: {problem}", use.location))
     return errors, warnings
 
 
-def _fit_warnings(issue: Issue, use: ImageUse, info: ImageInfo, name: str) -> list[LayoutWarning]:
-    """How the photo fits its box: cut off by more than a few percent, or too coarse."""
+def _crop_warnings(use: ImageUse, info: ImageInfo, name: str, in_yaml: bool) -> list[LayoutWarning]:
+    """The photo cut off by its box by more than a few percent (fit=crop), with where, and
+    what the editor can write instead."""
     box = use.box
     assert box is not None
-    warnings = []
+    if box.fit != "crop":
+        return []
+    problem = crop_problem(info, box.width, box.height, box.crop)
+    if problem is None:
+        return []
     on = f"on page {use.page}" if use.page else "on its page"
-    if problem := crop_problem(info, box.width, box.height):
-        in_yaml = use.location.path == issue.location.path
-        hint = (
-            "crop the photo to the slot's proportions yourself, to choose what is cut"
-            if in_yaml
-            else "give the slot lines= to suit the photo, or crop the photo yourself"
-        )
-        warnings.append(LayoutWarning(f"the photo {name} {on}: {problem} ({hint})", use.location))
-    if problem := resolution_problem(info, box.width, box.height, on):
-        warnings.append(LayoutWarning(f"image {name}: {problem}", use.location))
-    return warnings
+    choices = crop_remedy(info, box.width, box.height, box.crop, in_yaml)
+    if not in_yaml:
+        choices.append("lines=N to suit the photo")
+    remedy = "write " + ", ".join(choices[:-1]) + ", or " + choices[-1]
+    return [LayoutWarning(f"the photo {name} {on}: {problem} ({remedy})", use.location)]
 
 
 def placeholder_warning(issue: Issue, use: ImageUse) -> LayoutWarning:

@@ -9,8 +9,9 @@ files). A rebuild then loads the issue, sets only the stories whose fingerprint 
 the pages and writes the PDF. Finished pages are compared with the last build's to tell how many
 an edit changed.
 
-The rebuild is the same code as `layout build` (pipeline.compose_folder's steps, the same
-renderer), so the PDF is byte for byte the one a build would write.
+The rebuild is the same code as `layout build` (pipeline.compose_folder's steps, then
+layout/publish.py: the same renderer and report.html), so the PDF is byte for byte the one a
+build would write.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.atomic import write_output
 from layout.compose.document import IssueComposer
 from layout.compose.fallbacks import fallback_warnings
 from layout.compose.memo import CompositionMemo, composer_fingerprint
@@ -32,8 +32,8 @@ from layout.fonts.metrics import FontMetrics
 from layout.fonts.registry import FontRegistry
 from layout.manifest import load_issue
 from layout.parallel import in_parallel
-from layout.pipeline import check_images, named_images, placed_images
-from layout.render.pdf import render_pdf
+from layout.pipeline import Composed, check_images, named_images, placed_images
+from layout.publish import press_for, publish, report_failure
 from layout.style.load import load_style
 
 
@@ -52,9 +52,20 @@ class Rebuilt:
 class Resident:
     """The state kept between rebuilds of one issue folder."""
 
-    def __init__(self, folder: Path, output: Path, *, use_memo: bool = True) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        output: Path,
+        *,
+        use_memo: bool = True,
+        report: bool = True,
+        press: str | None = None,
+    ) -> None:
         self.folder = folder
         self.output = output
+        self.report = report  # report.html beside the PDF, kept current
+        self.press_override = press  # `--press`, as for `layout build`
+        self.presses: dict[tuple, object] = {}  # press settings -> Press (profile found once)
         self.fonts = FontRegistry.load()
         self.metrics = FontMetrics(self.fonts)
         self.memo: CompositionMemo | None = None
@@ -65,7 +76,18 @@ class Resident:
         self.streams = PageStreams()
 
     def rebuild(self) -> Rebuilt:
-        """Build the issue and write its PDF; raises LayoutError(s) and then writes nothing."""
+        """Build the issue and write its PDF and report; raises LayoutError(s) and then writes
+        nothing but a report of the errors."""
+        try:
+            return self._rebuild()
+        except LayoutError as error:
+            if self.report:
+                trouble = report_failure(self.output, error)
+                if trouble:
+                    raise LayoutErrors([*flatten(error), LayoutError(trouble)]) from None
+            raise
+
+    def _rebuild(self) -> Rebuilt:
         started = time.perf_counter()
         issue = load_issue(self.folder)
         style = load_style(issue.meta.style)
@@ -90,23 +112,33 @@ class Resident:
             # what this build used is known from now on: the next build then takes the
             # rebuild path (no second process for a handful of paragraphs)
             self.memo.known = dict(self.memo.used)
-        date = issue.meta.print_date.isoformat() if issue.meta.print_date else "2000-01-01"
-        data = render_pdf(
-            result.document, self.fonts, variant="print", date=date, reuse=self.streams
+        printed = [str(w) for w in warnings]
+        composed = Composed(issue, style, self.fonts, result, self.memo, printed)
+        written = publish(
+            composed,
+            self.output,
+            self._press(composed),
+            report=self.report,
+            reuse=self.streams,
         )
-        path = self.output / "issue.pdf"
-        write_output(path, data, "the PDF")
-        pages = result.document.pages
-        changed = self.streams.drawn
         overruns = sum(1 for row in result.fit if (row.difference or 0) > 0)
+        if written.missing:
+            printed.append(written.draft_notice())
         return Rebuilt(
             time.perf_counter() - started,
-            len(pages),
-            changed,
+            written.pages,
+            self.streams.drawn,
             overruns,
-            [str(w) for w in warnings],
-            path,
+            printed,
+            written.path,
         )
+
+    def _press(self, composed: Composed):
+        """The press of this build: its profile is looked up once per condition."""
+        key = (repr(composed.style.press), self.press_override)
+        if key not in self.presses:
+            self.presses[key] = press_for(composed, self.press_override)
+        return self.presses[key]
 
     def save(self) -> None:
         """Keep the composed paragraphs for the next run (called on the way out)."""

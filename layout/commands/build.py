@@ -7,10 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from layout.atomic import write_output
 from layout.compose.document import BuildResult, FitRow
+from layout.errors import LayoutError
 from layout.pipeline import compose_folder
-from layout.render.pdf import Missing, missing_images, render_pdf
+from layout.publish import press_for, publish, report_failure
 
 OUTPUT_ROOT = Path("output")
 
@@ -41,48 +41,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    composed = compose_folder(args.issue, use_memo=not args.no_cache)
-    issue, fonts, result, memo = composed.issue, composed.fonts, composed.result, composed.memo
+    out_dir = args.output or OUTPUT_ROOT / args.issue.resolve().name
+    try:
+        composed = compose_folder(args.issue, use_memo=not args.no_cache)
+    except LayoutError as error:
+        if (
+            not args.no_report and args.issue.is_dir()
+        ):  # report.html shows the errors (and the last good PDF's pages)
+            trouble = report_failure(out_dir, error)
+            if trouble:
+                print(trouble, file=sys.stderr)
+        raise
+    result, memo = composed.result, composed.memo
     # every warning, the images' included (`file:line:column: warning: ...`): the writer's own
     # image warnings would only repeat them without their positions
     for warning in composed.warnings:
         print(warning, file=sys.stderr)
-    out_dir = args.output or OUTPUT_ROOT / args.issue.resolve().name
-    date = issue.meta.print_date.isoformat() if issue.meta.print_date else "2000-01-01"
-    path = out_dir / "issue.pdf"
-    from layout.color.photos import ready_press  # Pillow and LittleCMS only when building
-
-    press = ready_press(composed.style.press, args.press)
-    missing = missing_images(result.document)
-    data = render_pdf(result.document, fonts, variant="print", date=date, press=press)
-    write_output(path, data, "the PDF")  # disk full & co. are one-line errors; the old PDF stays
-    if not args.no_report:  # report.html beside the PDF (layout/report)
-        from layout.report import write_report
-
-        write_report(path, data, composed)
-    if missing:
-        print(draft_notice(missing), file=sys.stderr)
+    written = publish(composed, out_dir, press_for(composed, args.press), report=not args.no_report)
+    if written.missing:
+        print(written.draft_notice(), file=sys.stderr)
     if memo is not None:
         memo.save()
     if not args.quiet:
         print(fit_report(result))
     elapsed = time.perf_counter() - started
-    kind = "draft" if missing else f"print PDF (PDF/X-1a, {press.condition.identifier})"
     print(
-        f"wrote {path} ({kind}): {len(result.document.pages)} pages in {elapsed:.2f} s "
+        f"wrote {written.path} ({written.kind}): {written.pages} pages in {elapsed:.2f} s "
         f"({result.iterations} layout passes)"
     )
     return 0
-
-
-def draft_notice(missing: Missing) -> str:
-    """What the editor is told when the PDF written is a draft."""
-    images = "1 image is" if missing.images == 1 else f"{missing.images} images are"
-    pages = "1 page" if missing.pages == 1 else f"{missing.pages} pages"
-    return (
-        f"wrote a draft, not a print PDF: {images} missing (placeholders on {pages}); "
-        "the print PDF is written when every slot has its image"
-    )
 
 
 def fit_report(result: BuildResult) -> str:

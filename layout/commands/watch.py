@@ -4,8 +4,9 @@ Looks at the issue folder and the style sheets (modification time and size of ea
 few hundred stat calls) every --interval seconds, and at once when inotify says a file there
 changed; after a change it waits until the files stop changing for a moment (an editor may
 write in several steps), then rebuilds and prints one line: the time, the pages drawn anew,
-the overruns. Bad input prints the positioned errors as
-`layout build` does; the last good PDF stays, and the next save is tried again. Ctrl-C stops
+the overruns. report.html beside the PDF is rewritten with it (an open report reloads itself).
+Bad input prints the positioned errors as `layout build` does and puts them in the report; the
+last good PDF stays, and the next save is tried again. Ctrl-C stops
 it (exit 130) after saving the composed paragraphs for the next run.
 """
 
@@ -45,13 +46,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="stop after this many rebuilds, the first included (0: never; --once is 1)",
     )
     parser.add_argument("--once", action="store_true", help="build once and stop")
+    parser.add_argument(
+        "--no-report",
+        action="store_true",
+        help="no report.html beside the PDF (by default it is kept current, errors included)",
+    )
+    parser.add_argument(
+        "--press",
+        metavar="CONDITION",
+        help="the press condition, instead of the style's press.condition (as for build)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     interval = min(max(args.interval, 0.01), 5.0)
     limit = 1 if args.once else max(args.max_rebuilds, 0)
     out_dir = args.output or OUTPUT_ROOT / args.issue.resolve().name
-    resident = Resident(args.issue, out_dir, use_memo=not args.no_cache)
+    resident = Resident(
+        args.issue,
+        out_dir,
+        use_memo=not args.no_cache,
+        report=not args.no_report,
+        press=args.press,
+    )
     watched = [args.issue, STYLES_DIR]
     waker = Waker.create(watched, skip=out_dir) if limit != 1 else None
     rebuilds = 0

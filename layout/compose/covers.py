@@ -7,6 +7,8 @@ entry, never text past the trim or quietly left out.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from layout.compose.bounds import find_value, located
 from layout.compose.setter import Setter
 from layout.compose.slab import shift
@@ -128,9 +130,8 @@ def cover_page(issue: Issue, setter: Setter) -> Page:
     if cover and cover.image and not cover.image.placeholder and cover.image.path:
         path = str(cover.image.path)
     source = slot_source(cover.image) if cover and cover.image else issue.location
-    page.items.append(
-        ImageBox(-bleed, photo_top, w + 2 * bleed, photo_bottom - photo_top, path, label, source)
-    )
+    box = ImageBox(-bleed, photo_top, w + 2 * bleed, photo_bottom - photo_top, path, label, source)
+    page.items.append(_fitted(box, cover.image if cover else None))
     base = photo_bottom + 14 * MM
     if cover:
         lines = [(line, "cover-headline", "the cover headline") for line in cover.headline]
@@ -212,7 +213,7 @@ def inside_cover_page(issue: Issue, setter: Setter) -> Page:
         path = str(slot.path) if slot and not slot.placeholder and slot.path else None
         y = top + i * (each + below + gap)
         source = slot_source(slot) if slot else (inside.location if inside else issue.location)
-        page.items.append(ImageBox(left, y, width, each, path, label, source))
+        page.items.append(_fitted(ImageBox(left, y, width, each, path, label, source), slot))
         if slot and slot.caption:
             page.items += _text(
                 setter,
@@ -226,6 +227,13 @@ def inside_cover_page(issue: Issue, setter: Setter) -> Page:
                 what="the inside cover's caption",
             )[0]
     return page
+
+
+def _fitted(box: ImageBox, slot: ImageSlot | None) -> ImageBox:
+    """The box with its slot's fit, crop position and resolution allowance."""
+    if slot is None:
+        return box
+    return replace(box, fit=slot.fit, crop=slot.crop, lowres=slot.lowres)
 
 
 def slot_source(slot: ImageSlot) -> Location:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from layout.compose.accounting import Printed, check_issue, slab_text
+from layout.compose.bounds import MAX_BLANK_PAGES, find_key
 from layout.compose.contents import contents_story, toc_lines
 from layout.compose.copyfit import Remedy, choose_rows, remedies
 from layout.compose.covers import colophon_items, cover_page, inside_cover_page
@@ -22,9 +23,9 @@ from layout.compose.setter import Setter
 from layout.compose.story import Story, StoryBuilder
 from layout.content.stats import article_text
 from layout.errors import LayoutError, LayoutErrors, Location
-from layout.manifest.schema import ArticleEntry, Issue, LayoutWarning
+from layout.manifest.schema import ArticleEntry, Issue, LayoutWarning, SuppliedPage
 from layout.parallel import in_parallel
-from layout.render.model import Bookmark, Document, Page
+from layout.render.model import Bookmark, Document, Page, SuppliedBox
 from layout.style.sheet import SectionVariant, Style
 from layout.style.units import MM
 from layout.text.metrics import Metrics
@@ -201,7 +202,9 @@ class IssueComposer:
             if stable:
                 break
             front_count = len(front.pages)
-        pins = front.errors + body.errors  # known only now that the start of the body is settled
+        # known only now that the start of the body is settled
+        pins = front.errors + body.errors + self.front_supplied(front_count)
+        pins += self.far_supplied(body)
         if pins:
             raise LayoutErrors(errors_in_order(self.issue, pins))
         warnings = self.untitled() + body.warnings
@@ -218,6 +221,35 @@ class IssueComposer:
         document = printed.document
         notes = reading_order(self.issue, warnings + self.warnings, lambda w: w.location)
         return BuildResult(document, self.fit_rows(body), folios, notes, passes, printed)
+
+    def front_supplied(self, front_count: int) -> list[LayoutError]:
+        """Errors for supplied pages asked for among the front pages (lead article, contents),
+        which are set before the body and do not flow round them."""
+        return [
+            LayoutError(
+                f"page {entry.page} is a front page (the contents run to page {front_count}): "
+                "a supplied page goes among the articles",
+                find_key(entry.location, "page"),
+                f"give it a page from {front_count + 1} on",
+            )
+            for entry in self.issue.supplied
+            if entry.page <= front_count
+        ]
+
+    def far_supplied(self, body: Flow) -> list[LayoutError]:
+        """Errors for supplied pages so far past the last article that the issue would need
+        more than MAX_BLANK_PAGES blank pages to reach them."""
+        last = body.next_folio - 1
+        return [
+            LayoutError(
+                f"page {entry.page} is supplied, but the articles end on page {last:02d}: "
+                f"{entry.page - last - 1} blank pages would come before it",
+                find_key(entry.location, "page"),
+                "give it a page among the articles, or just after them",
+            )
+            for entry in self.issue.supplied
+            if entry.page - last - 1 > MAX_BLANK_PAGES
+        ]
 
     def check_parts(self) -> None:
         """Set every part whose errors do not depend on the page flow (each article's story,
@@ -279,7 +311,7 @@ class IssueComposer:
         return warnings
 
     def flow_body(self, first_folio: int) -> Flow:
-        flow = Flow(self.style, first_folio)
+        flow = Flow(self.style, first_folio, {s.page: s for s in self.issue.supplied})
         previous_section = None
         for entry in self.body_entries():
             req = self.request(entry)
@@ -354,6 +386,10 @@ class IssueComposer:
             sources.append(body_page)
         section_marked: set[str] = set()
         for body_page in body.pages:
+            if body_page.supplied is not None:  # no running head, folio or bookmark on it
+                pages.append(self.supplied_page(body_page.supplied))
+                sources.append(None)
+                continue
             page = self.to_page(body_page, furniture=True)
             if body_page.section not in section_marked:
                 section_marked.add(body_page.section)
@@ -362,14 +398,26 @@ class IssueComposer:
             pages.append(page)
             sources.append(body_page)
         folio = body.next_folio
-        while (len(pages) + 2) % 4:  # + 封三 and 封四: saddle stitch wants multiples of 4
-            pages.append(
-                Page(self.style.page.trim_width, self.style.page.trim_height, label=f"{folio:02d}")
-            )
+        supplied = {s.page: s for s in self.issue.supplied if s.page >= folio}
+        blank = []
+        # + 封三 and 封四: saddle stitch wants multiples of 4; supplied pages after the last
+        # article come in their places
+        while (len(pages) + 2) % 4 or any(page >= folio for page in supplied):
+            if folio in supplied:
+                pages.append(self.supplied_page(supplied[folio]))
+            else:
+                pages.append(
+                    Page(
+                        self.style.page.trim_width,
+                        self.style.page.trim_height,
+                        label=f"{folio:02d}",
+                    )
+                )
+                blank.append(folio)
             sources.append(None)
             folio += 1
-        if folio > body.next_folio:
-            self.warnings.append(self.padding_warning(body, folio - 1))
+        if blank:
+            self.warnings.append(self.padding_warning(body, blank))
         pages.append(self.fixed_page("colophon"))
         back, gallery = self._back or self.back_cover()
         pages.append(back)
@@ -388,19 +436,39 @@ class IssueComposer:
         contents = next((p for p in front.placements if p.article == CONTENTS), None)
         return Printed(document, sources, placements, contents)
 
-    def padding_warning(self, body: Flow, last: int) -> LayoutWarning:
+    def supplied_page(self, entry: SuppliedPage) -> Page:
+        """A supplied PDF page as a page of the issue: the file's page over the whole trim
+        (its bleed in ours), nothing of ours on it."""
+        width, height = self.style.page.trim_width, self.style.page.trim_height
+        page = Page(width, height, label=f"{entry.page:02d}")
+        path = str(entry.path)
+        page.items.append(
+            SuppliedBox(0.0, 0.0, width, height, path, entry.page_of_file, entry.location)
+        )
+        return page
+
+    def padding_warning(self, body: Flow, blank: list[int]) -> LayoutWarning:
         """The warning for the blank numbered pages that make the page count a multiple of 4,
         at the manifest entry of the article they follow."""
-        first = body.next_folio
-        count = last - first + 1
+        first, last = blank[0], blank[-1]
+        count = len(blank)
         after = body.placements[-1].article if body.placements else "the contents"
         entries = {e.id: e for e in self.issue.articles}
         where = entries[after].location if after in entries else self.issue.location
-        pages = f"page {first:02d} is" if count == 1 else f"pages {first:02d}-{last:02d} are"
+        if count == 1:
+            pages = f"page {first:02d} is"
+        elif last - first + 1 == count:
+            pages = f"pages {first:02d}-{last:02d} are"
+        else:  # a supplied page among them
+            pages = f"pages {', '.join(f'{folio:02d}' for folio in blank)} are"
+        shorten = (
+            f"shorten the issue by {4 - count} page{'s' if 4 - count > 1 else ''}"
+            if count < 4
+            else "give the supplied pages after them lower page numbers"
+        )
         return LayoutWarning(
             f"{pages} left blank after {after}, to make the page count a multiple of 4 "
-            f"(saddle stitching) (fill {'it' if count == 1 else 'them'}, or shorten the issue "
-            f"by {4 - count} page{'s' if 4 - count > 1 else ''})",
+            f"(saddle stitching) (fill {'it' if count == 1 else 'them'}, or {shorten})",
             where,
         )
 

@@ -8,6 +8,7 @@ and is balanced where it ends, so the next article starts on the grid too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from layout.compose.frame import Frame, frame_for
 from layout.compose.slab import Slab, place
 from layout.compose.story import Story
 from layout.errors import LayoutError, Location
-from layout.manifest.schema import LayoutWarning
+from layout.manifest.schema import LayoutWarning, SuppliedPage
 from layout.render.model import ProofLine
 from layout.style.sheet import Style
 
@@ -35,6 +36,7 @@ class BodyPage:
     next_row: int = 0
     articles: int = 0  # articles on this page (a continued one counts)
     bookmarks: list[tuple[str, float]] = field(default_factory=list)  # (title, y)
+    supplied: SuppliedPage | None = None  # a supplied PDF page: nothing flows onto it
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,12 @@ class StoryRequest:
 
 
 class Flow:
-    def __init__(self, style: Style, first_folio: int) -> None:
+    def __init__(
+        self, style: Style, first_folio: int, supplied: Mapping[int, SuppliedPage] | None = None
+    ) -> None:
         self.style = style
+        # folio -> the supplied page printed there: new_page() steps over these folios
+        self.supplied = dict(supplied or {})
         self.pages: list[BodyPage] = []
         self.next_folio = first_folio
         self.placements: list[Placement] = []
@@ -109,6 +115,12 @@ class Flow:
         return self.style.grid.lines
 
     def new_page(self, section: str, columns: int) -> BodyPage:
+        while self.next_folio in self.supplied:  # the article runs on after the supplied page
+            folio = self.next_folio
+            self.next_folio += 1
+            frame = frame_for(self.style, folio % 2 == 1)
+            page = BodyPage(folio, "", 0, frame, supplied=self.supplied[folio])
+            self.pages.append(page)
         folio = self.next_folio
         self.next_folio += 1
         page = BodyPage(folio, section, columns, frame_for(self.style, folio % 2 == 1, columns))

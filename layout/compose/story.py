@@ -332,7 +332,20 @@ class StoryBuilder:
         height = (rows - 1) * self.pitch + self.grid.body_size
         label = f"图片占位 {file}" if placeholder else file
         box_path = None if path is None else str(path)
-        slab.items.append(ImageBox(0, 0, width, height, box_path, label, block.location))
+        slab.items.append(
+            ImageBox(
+                0,
+                0,
+                width,
+                height,
+                box_path,
+                label,
+                block.location,
+                fit=str(block.attrs.get("fit", "crop")),
+                crop=str(block.attrs.get("crop", "center")),
+                lowres=bool(block.attrs.get("lowres")),
+            )
+        )
         if caption:
             ts = self.setter.text_style("caption")
             cap = self.setter.block([[Run(caption, ts.font)]], ts, width, kind="caption")

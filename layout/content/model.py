@@ -81,6 +81,7 @@ class Block:
     `kind` is one of the constants above. `spans` is the inline text (for a box: its title).
     `attrs` is read-only and kind-specific: item -> {"number": "1."}; image -> {"file": str,
     "cols": int | None, "lines": int | None, "lines_range": (min, max) | None, "placeholder": bool,
+    "fit": "crop" | "contain", "crop": a crop position ("center", "top", ...), "lowres": bool,
     "caption": str}.
     `children` holds the blocks of a box or a gallery work.
     """

@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, SequenceNode
 from layout.content import model as content
 from layout.content.markup import scan_article
 from layout.errors import LayoutError, LayoutErrors, Location
-from layout.images import verify_image
+from layout.images import CROP_POSITIONS, FITS, verify_image
 from layout.inputs import is_folder, regular_file_problem, shorten, shown
 from layout.manifest import limits
 from layout.manifest.files import path_problem, read_text
@@ -37,6 +37,7 @@ from layout.manifest.schema import (
     MediaItem,
     NameEntry,
     Section,
+    SuppliedPage,
     TocFeature,
 )
 
@@ -56,7 +57,9 @@ TOP_KEYS = (
     "articles",
     "colophon",
     "names",
+    "supplied",
 )
+SUPPLIED_KEYS = ("page", "file", "page_of_file")
 ARTICLE_KEYS = (
     "id",
     "section",
@@ -68,7 +71,7 @@ ARTICLE_KEYS = (
     "page",
     "pin",
 )
-IMAGE_KEYS = ("file", "placeholder", "caption")
+IMAGE_KEYS = ("file", "placeholder", "caption", "fit", "crop", "lowres")
 ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -183,6 +186,7 @@ class _IssueBuilder:
         feature = self.toc_feature(top, self.article_ids)
         colophon = self.colophon(top)
         names = self.names(top)
+        supplied = self.supplied(top, articles)
         if magazine is None or meta is None or self.reader.errors:
             return None
         warnings = [LayoutWarning(message, where) for where, message in self.reader.warnings]
@@ -201,6 +205,7 @@ class _IssueBuilder:
             names=names,
             warnings=tuple(sorted(warnings, key=_warning_order)),
             location=top.location,
+            supplied=supplied,
         )
 
     # -- issue metadata ------------------------------------------------------------------
@@ -285,7 +290,38 @@ class _IssueBuilder:
                 fields.location,
                 "name the image file in images/, or mark the slot as a placeholder",
             )
-        return ImageSlot(file, path, placeholder, fields.text("caption"), fields.location)
+        fit = self.image_choice(fields, "fit", FITS) or "crop"
+        crop = self.image_choice(fields, "crop", tuple(CROP_POSITIONS)) or "center"
+        if fit == "contain" and crop != "center":
+            self.fail(
+                f"crop: {crop} has nothing to keep: fit: contain cuts nothing",
+                fields.where("crop"),
+                "leave out crop: to show the whole photo, or write fit: crop to fill the slot",
+            )
+        return ImageSlot(
+            file,
+            path,
+            placeholder,
+            fields.text("caption"),
+            fields.location,
+            fit=fit,
+            crop=crop,
+            lowres=fields.boolean("lowres", False),
+        )
+
+    def image_choice(self, fields: Fields, key: str, choices: tuple[str, ...]) -> str | None:
+        """An image slot's `fit:` or `crop:`: one of `choices`, or None (absent, or an error)."""
+        value = fields.text(key)
+        if value is None or value in choices:
+            return value
+        close = difflib.get_close_matches(value.lower()[:40], choices, n=1)
+        hint = f"{key}: " + ", ".join(choices)
+        self.fail(
+            f"unknown {key} '{shorten(value, 24)}' in the image entry",
+            fields.where(key),
+            f"did you mean '{close[0]}'? {hint}" if close else hint,
+        )
+        return None
 
     def image_path(self, file: str, placeholder: bool, where: Location) -> Path | None:
         """The image file inside images/, checked to exist unless it is a placeholder."""
@@ -539,6 +575,78 @@ class _IssueBuilder:
                     block.location,
                     f"a column has {lines} lines",
                 )
+
+    # -- supplied pages ----------------------------------------------------------------
+
+    def supplied(self, top: Fields, articles: tuple[ArticleEntry, ...]) -> tuple[SuppliedPage, ...]:
+        """`supplied:` pages of PDFs made elsewhere (advertisements), by page number; each
+        file is read and checked here (layout/supplied.py), at its entry."""
+        taken: dict[int, Location] = {}
+        pages = []
+        for number, node in top.items("supplied"):
+            fields = self.reader.fields(
+                f"supplied entry {number}", node, SUPPLIED_KEYS, ("page", "file")
+            )
+            if fields is None:
+                continue
+            page, file = fields.integer("page"), fields.text("file")
+            of_file = fields.integer("page_of_file") if fields.get("page_of_file") else 1
+            if page is not None and page in taken:
+                self.fail(
+                    f"page {page} is supplied twice",
+                    fields.where("page"),
+                    f"the first is on line {taken[page].line}",
+                )
+                continue
+            path = (
+                self.supplied_path(file, of_file, fields.where("file"))
+                if file and of_file
+                else None
+            )
+            if page is None or file is None or of_file is None or path is None:
+                continue
+            taken[page] = fields.where("page")
+            pages.append(SuppliedPage(page, file, path, of_file, fields.location))
+        for entry in articles:
+            if entry.pin and entry.page in taken:
+                self.fail(
+                    f"{entry.id} is pinned to page {entry.page}, which is a supplied page",
+                    entry.location,
+                    f"pin it to another page, or move the supplied page (line "
+                    f"{taken[entry.page].line})",
+                )
+        return tuple(sorted(pages, key=lambda p: p.page))
+
+    def supplied_path(self, file: str, of_file: int, where: Location) -> Path | None:
+        """The supplied PDF inside the issue folder, read and checked; None after an error."""
+        from layout.supplied import read_supplied, size_problem, supplied_error
+
+        problem = path_problem(self.folder, file)
+        if problem is None:
+            problem = regular_file_problem(self.folder / file)
+            problem = "the file does not exist" if problem == "missing" else problem
+        if problem:
+            self.fail(
+                f"bad supplied file '{file}': {problem}",
+                where,
+                "give the path of a PDF in the issue folder, e.g. ads/ad-48.pdf",
+            )
+            return None
+        path = self.folder / file
+        try:
+            info = read_supplied(path, of_file)
+        except LayoutError as error:
+            self.reader.errors.append(supplied_error(file, error.message, where, error.hint))
+            return None
+        page = self.style.page if self.style is not None else None
+        if page is not None and (problem := size_problem(info, page.trim_width, page.trim_height)):
+            self.reader.errors.append(
+                supplied_error(
+                    file, problem, where, "ask for the page at the issue's trim size, with bleed"
+                )
+            )
+            return None
+        return path
 
     # -- colophon and names --------------------------------------------------------------
 

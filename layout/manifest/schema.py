@@ -58,13 +58,17 @@ class IssueMeta:
 @dataclass(frozen=True)
 class ImageSlot:
     """An image on the cover or inside cover. `file` is relative to images/ (None for a pure
-    placeholder); `path` is the file inside the issue folder."""
+    placeholder); `path` is the file inside the issue folder. `fit`, `crop` and `lowres` are
+    the @image options of the same names (docs/manifest.md)."""
 
     file: str | None
     path: Path | None
     placeholder: bool
     caption: str | None
     location: Location
+    fit: str = "crop"
+    crop: str = "center"
+    lowres: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,22 @@ class ArticleEntry:
     page: int | None
     pin: bool
     content: Article
+    location: Location
+
+
+@dataclass(frozen=True)
+class SuppliedPage:
+    """A page of a PDF made elsewhere (an advertisement) printed as page `page` of the issue,
+    full size, without running head or folio; the articles flow round it.
+
+    `file` is the path as written in issue.yaml (relative to the issue folder), `path` where it
+    lies; `page_of_file` is the page of that PDF (1-based). `location` is the `supplied:` entry.
+    """
+
+    page: int
+    file: str
+    path: Path
+    page_of_file: int
     location: Location
 
 
@@ -195,6 +215,7 @@ class Issue:
     names: tuple[NameEntry, ...]
     warnings: tuple[LayoutWarning, ...]
     location: Location
+    supplied: tuple[SuppliedPage, ...] = ()  # by page number
 
     def section(self, section_id: str) -> Section:
         """The section with this id (KeyError if there is none)."""

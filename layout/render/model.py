@@ -61,6 +61,23 @@ class ImageBox:
     path: str | None = None
     label: str = ""
     source: Location | None = field(default=None, compare=False)
+    fit: str = "crop"  # "crop": cover the box, the overflow clipped; "contain": wholly inside
+    crop: str = "center"  # fit "crop": the edge kept (layout/images.py CROP_POSITIONS)
+    lowres: bool = False  # the editor accepts a resolution under 150 ppi (a warning, no error)
+
+
+@dataclass(frozen=True)
+class SuppliedBox:
+    """Page `page` (1-based) of the PDF at `path`, made elsewhere (an advertisement), drawn
+    with its trim on this box and its bleed beyond it. `source` is its manifest entry."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    path: str
+    page: int = 1
+    source: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -85,7 +102,7 @@ class Page:
     width: float  # trim width, pt
     height: float  # trim height, pt
     label: str = ""  # printed folio / page label ("04", "封一")
-    items: list[GlyphRun | Rule | ImageBox] = field(default_factory=list)
+    items: list[GlyphRun | Rule | ImageBox | SuppliedBox] = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
     proof_lines: list[ProofLine] = field(default_factory=list)
     bleed_fill: list[Rule] = field(default_factory=list)  # backgrounds that run into the bleed

@@ -1,9 +1,11 @@
 """The build report: `report.html` beside the PDF, with its thumbnails in report-assets/.
 
-`write_report(pdf_path, pdf_bytes, composed)` is called by `layout build` once the PDF is
-written. Every file is written atomically; the thumbnails of pages that did not change come
-from the cache (layout/report/thumbs.py), and assets the new report no longer names are
-removed after it is in place, so that an open report never points at a missing picture.
+`write_report(pdf_path, pdf_bytes, composed)` is called by `layout build` and `layout watch`
+once the PDF is written; `write_failure_report(pdf_path, errors)` when a build fails (the errors,
+and the pages of the last good PDF). Every file is written atomically; the thumbnails of
+pages that did not change come from the cache (layout/report/thumbs.py), and assets the new
+report no longer names are removed after it is in place, so that an open report never points
+at a missing picture.
 """
 
 from __future__ import annotations
@@ -38,19 +40,59 @@ def write_report(pdf_path: Path, pdf: bytes, composed, errors: list[str] | None 
     return folder / REPORT
 
 
-def report_data(pdf_path: Path, pdf: bytes, composed, errors: list[str]) -> ReportData:
-    issue, result = composed.issue, composed.result
-    document = result.document
+def write_failure_report(pdf_path: Path, errors: list[str]) -> Path:
+    """Write report.html for a failed build: the errors first, then the pages of the PDF
+    still at `pdf_path` (the last good build), if any."""
+    folder = pdf_path.parent
+    try:
+        pdf = pdf_path.read_bytes() if pdf_path.is_file() else b""
+    except OSError:
+        pdf = b""
+    try:
+        views = _page_views(pdf_path, pdf, []) if pdf else []
+    except Exception:  # noqa: BLE001 - a damaged old PDF must not hide the build's errors
+        views = []
+    digest = hashlib.sha256(pdf + "\n".join(errors).encode()).hexdigest()[:20]
+    data = ReportData(
+        title=f"{folder.name}: the build failed",
+        pdf_name=pdf_path.name,
+        stamp=digest,
+        pages=views,
+        fit=[],
+        folio_pages={int(v.label): v.index for v in views if v.label.isdigit()},
+        warnings=[],
+        errors=errors,
+        figures=None,
+        failed=True,
+    )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(folder / REPORT, render(data))
+        write_text_atomic(folder / ASSETS / STAMP_SCRIPT, stamp_script(data.stamp))
+    except OSError as error:
+        raise output_error(Path(error.filename or folder / REPORT), error, "the report") from None
+    return folder / REPORT
+
+
+def _page_views(pdf_path: Path, pdf: bytes, labels: list[str]) -> list[PageView]:
+    """A thumbnail of every page of `pdf` in report-assets/ (from the cache when the page did
+    not change); `labels`: the printed label of each page (the page number where none)."""
     assets = pdf_path.parent / ASSETS
-    cache = _cache_dir()
     views = []
-    for thumb in thumbnails(pdf, cache):
+    for thumb in thumbnails(pdf, _cache_dir()):
         name = f"{thumb.key[:32]}.png"
         target = assets / name
         if not target.is_file():
             write_bytes_atomic(target, thumb.png if thumb.png is not None else _read(thumb.path))
-        label = document.pages[thumb.index].label if thumb.index < len(document.pages) else ""
+        label = labels[thumb.index] if thumb.index < len(labels) else str(thumb.index + 1)
         views.append(PageView(thumb.index, label, f"{ASSETS}/{name}", thumb.width, thumb.height))
+    return views
+
+
+def report_data(pdf_path: Path, pdf: bytes, composed, errors: list[str]) -> ReportData:
+    issue, result = composed.issue, composed.result
+    document = result.document
+    views = _page_views(pdf_path, pdf, [page.label for page in document.pages])
     folio_pages = {int(v.label): v.index for v in views if v.label.isdigit()}
     for row in result.fit:
         index = folio_pages.get(row.first_folio)

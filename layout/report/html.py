@@ -98,8 +98,9 @@ class ReportData:
     folio_pages: dict[int, int]  # printed folio -> 0-based page index
     warnings: list[str]
     errors: list[str]
-    figures: Figures
+    figures: Figures | None  # None when the build failed (nothing was laid out)
     preflight: str = ""  # ready HTML, "" when there is no preflight beside the PDF
+    failed: bool = False  # the build failed: the pages shown are the last good PDF's
 
 
 def render(data: ReportData) -> str:
@@ -112,6 +113,7 @@ def render(data: ReportData) -> str:
         '<link rel="icon" href="data:,">',  # no favicon request (a console error on file://)
         f"<style>{_STYLE}</style></head><body>",
         f"<h1>{e(data.title)}</h1>",
+        _failure(data) if data.failed else "",
         f'<p><a href="{e(data.pdf_name)}">{e(data.pdf_name)}</a>: {len(data.pages)} pages. '
         "This page reloads itself when a new build writes the PDF.</p>",
         _figures(data),
@@ -121,8 +123,8 @@ def render(data: ReportData) -> str:
         _fit(data),
         f"<h2>Warnings ({len(data.warnings)})</h2>",
         _messages(data.warnings, "warnings"),
-        f"<h2>Errors ({len(data.errors)})</h2>",
-        _messages(data.errors, "errors"),
+        "" if data.failed else f"<h2>Errors ({len(data.errors)})</h2>",
+        "" if data.failed else _messages(data.errors, "errors"),  # at the top when failed
         "<h2>Preflight</h2>",
         data.preflight
         or '<p class="none">No preflight report beside the PDF (run <code>layout preflight '
@@ -133,8 +135,24 @@ def render(data: ReportData) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _failure(data: ReportData) -> str:
+    """The failed build's errors at the top, where the editor looks first."""
+    last = (
+        "The pages below are those of the last good PDF."
+        if data.pages
+        else "There is no earlier PDF to show."
+    )
+    return (
+        f'<p class="error" id="failed"><b>The build failed with {len(data.errors)} '
+        f"error{'s' if len(data.errors) != 1 else ''}</b>: nothing new was written. "
+        f"{last} Fix the errors below and build again.</p>" + _messages(data.errors, "errors")
+    )
+
+
 def _figures(data: ReportData) -> str:
     f = data.figures
+    if f is None:
+        return ""
     share = "–" if f.justified_share is None else f"{f.justified_share * 100:.1f} %"
     over = sum(1 for row in data.fit if (row.difference or 0) > 0)
     moved = sum(

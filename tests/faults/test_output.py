@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from layout import atomic, cli
-from layout.commands import build, typeset_text
+from layout import atomic, cli, publish
+from layout.commands import typeset_text
 
 from .helpers import cold_env, run
 
@@ -60,7 +60,7 @@ def test_build_on_a_full_disk(previous, monkeypatch, capsys):
     """Only the write path of `layout build`: composing and drawing are stood in for."""
     folder = Path(__file__).resolve().parents[2] / "issues" / "2024-03"
 
-    monkeypatch.setattr(build, "render_pdf", lambda *args, **kw: b"%PDF-1.3 new")
+    monkeypatch.setattr(publish, "render_pdf", lambda *args, **kw: b"%PDF-1.3 new")
     monkeypatch.setattr(atomic, "_fill", disk_full)
     previous.rename(previous.parent / "issue.pdf")
     previous = previous.parent / "issue.pdf"

@@ -37,7 +37,9 @@ def test_sidebar_too_tall_for_a_column_names_file_and_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{article}:{line}:1: the box is " in err
     assert "lines tall but a column holds 43" in err
-    assert not out.exists()
+    assert not (out / "issue.pdf").exists()  # no PDF; the report says why
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "The build failed with 1 error" in report and "lines tall but a column holds 43" in report
 
 
 def test_a_one_pixel_photo_is_refused_for_print_and_nothing_written(tmp_path, capsys):
@@ -50,4 +52,6 @@ def test_a_one_pixel_photo_is_refused_for_print_and_nothing_written(tmp_path, ca
     err = capsys.readouterr().err
     assert "visit.png" in err and "it would print blurred" in err
     assert (out / "issue.pdf").read_bytes() == b"%PDF-1.3 previous good build"
-    assert [p.name for p in out.iterdir()] == ["issue.pdf"]
+    # beside the untouched PDF only the report of the failure (no temporaries)
+    assert sorted(p.name for p in out.iterdir()) == ["issue.pdf", "report-assets", "report.html"]
+    assert "it would print blurred" in (out / "report.html").read_text(encoding="utf-8")

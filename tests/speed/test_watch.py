@@ -113,6 +113,10 @@ def test_an_edit_is_rebuilt_and_a_bad_one_keeps_the_last_good_pdf(issue: Path, t
         assert " rebuilt " in first and " changed, " in first and "overrun" in first
         pdf = out / "issue.pdf"
         good = digest(pdf)
+        report = out / "report.html"
+        stamp = out / "report-assets" / "stamp.js"
+        assert "<h2>Fit report</h2>" in report.read_text(encoding="utf-8")
+        stamps = [stamp.read_text(encoding="utf-8")]
         article = an_article(issue)
         text = article.read_text(encoding="utf-8")
         save(article, text.rstrip("\n") + "补充的一句话。\n")
@@ -123,6 +127,8 @@ def test_an_edit_is_rebuilt_and_a_bad_one_keeps_the_last_good_pdf(issue: Path, t
         assert digest(pdf) != good
         assert pdf.read_bytes().startswith(b"%PDF-") and b"%%EOF" in pdf.read_bytes()[-64:]
         good = digest(pdf)
+        stamps.append(stamp.read_text(encoding="utf-8"))
+        assert stamps[1] != stamps[0]  # an open report reloads itself
 
         save(article, text + "@nosuchdirective\n")
         failed = watch.line()
@@ -130,9 +136,15 @@ def test_an_edit_is_rebuilt_and_a_bad_one_keeps_the_last_good_pdf(issue: Path, t
         line = text.count("\n") + 1
         assert any(f"{article.name}:{line}:1: unknown directive" in e for e in watch.errors)
         assert digest(pdf) == good  # the last good PDF, untouched
+        shown = report.read_text(encoding="utf-8")
+        assert "The build failed with 1 error" in shown and "unknown directive" in shown
+        assert "The pages below are those of the last good PDF" in shown
+        assert shown.count('<figure id="page-') == int(edited.split(": ")[1].split(" pages")[0])
+        assert stamp.read_text(encoding="utf-8") not in stamps
 
         save(article, text)  # fixed again: rebuilt
         assert " rebuilt " in watch.line()
+        assert "The build failed" not in report.read_text(encoding="utf-8")
     finally:
         status = watch.stop()
     assert status == 130  # Ctrl-C

@@ -14,7 +14,7 @@ caller which of the two it gets.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -147,6 +147,7 @@ def render_pdf(
     press: Press | None = None,
     warnings: list[str] | None = None,
     reuse: Callable | None = None,
+    select: Sequence[int] | None = None,
 ) -> bytes:
     """The PDF as bytes. `date` (ISO 8601, e.g. 2024-03-01) is both CreationDate and ModDate:
     the caller fixes it so that the same input always gives the same bytes.
@@ -159,11 +160,17 @@ def render_pdf(
     `warnings` when a list is given; image files that cannot be embedded raise LayoutError.
 
     `reuse(pages, geometries, context, draw)`, when given, returns the pages' content streams,
-    calling `draw(indices)` for those it does not keep (layout/watch.py)."""
+    calling `draw(indices)` for those it does not keep (layout/watch.py).
+
+    `select` (indices into doc.pages, in the order wanted) writes only those pages (the split
+    cover, layout/render/pdf/split.py); whether the file is the draft, and the draft's count
+    of missing images, are the whole document's: a part of an unfinished issue is a draft."""
     chosen = _variant(variant)
     missing = missing_images(doc)
     if chosen.pdfx and missing:
         chosen = VARIANTS["draft"]
+    if select is not None:
+        doc = replace(doc, pages=[doc.pages[index] for index in select])
     stamp = pdf_date(date)
     writer = PdfWriter()
     embedded = EmbeddedFonts(fonts)

@@ -11,7 +11,9 @@ Like fonts, images are drawn in two passes: `collect` reads every file first, so
 distinct file (by content hash) becomes one XObject however often it is used, and names Im1,
 Im2, ... follow the content hashes, not the page order.
 
-An image is scaled to cover its box (aspect kept, centred) and clipped to the box.
+An image is scaled to cover its box (aspect kept; centred, or kept to the edge its `crop=`
+names) and clipped to the box; with `fit=contain` it is scaled to lie wholly inside the box,
+centred across and on its top edge, the rest of the box left white (nothing is painted there).
 """
 
 from __future__ import annotations
@@ -27,12 +29,14 @@ from layout.images import (
     CMYK_HINT,
     ImageInfo,
     image_info,
+    place,
     png_chunks,
     read_image_info,
     resolution_problem,
 )
-from layout.render.model import ImageBox, Page
+from layout.render.model import ImageBox, Page, SuppliedBox
 from layout.render.pdf.content import Content, n
+from layout.render.pdf.forms import EmbeddedForms
 from layout.render.pdf.geometry import PageGeometry
 from layout.render.pdf.objects import Name, Raw, Ref, Stream, serialize
 from layout.render.pdf.writer import PdfWriter
@@ -69,6 +73,7 @@ class EmbeddedImages:
         self._press = press
         self._by_path: dict[str, _Image | None] = {}  # None: drawn as a placeholder (proof)
         self._by_digest: dict[str, _Image] = {}
+        self.forms = EmbeddedForms()  # supplied pages (advertisements), also /XObject resources
 
     # --- pass 1 ---------------------------------------------------------------------------
 
@@ -81,7 +86,7 @@ class EmbeddedImages:
         if image is None:
             return False
         where = f"page {page.label}" if page.label else "a page"
-        problem = resolution_problem(image.info, box.width, box.height, f"on {where}")
+        problem = resolution_problem(image.info, box.width, box.height, f"on {where}", box.fit)
         if self.print_variant and problem:
             self.warnings.append(f"{box.path}: {problem}")
         return True
@@ -139,27 +144,29 @@ class EmbeddedImages:
         return True
 
     def prepare(self, writer: PdfWriter) -> None:
-        """Name and reserve every collected image, in content-hash order."""
+        """Name and reserve every collected image, in content-hash order (then the forms)."""
         for number, digest in enumerate(sorted(self._by_digest), start=1):
             image = self._by_digest[digest]
             image.name = f"Im{number}"
             image.ref = writer.reserve()
+        self.forms.prepare(writer)
 
     # --- pass 2 ---------------------------------------------------------------------------
 
     def draw(self, content: Content, box: ImageBox, geometry: PageGeometry) -> bool:
-        """Draw the box's image scaled to cover it and clipped to it; False if the box is a
-        placeholder (the caller draws that)."""
+        """Draw the box's image as its fit and crop position place it (layout/images.py
+        `place`), clipped to the box; False if the box is a placeholder (the caller draws
+        that)."""
         image = self._by_path.get(box.path) if box.path else None
         if image is None:
             return False
         assert image.name, "prepare() first"
         info = image.info
-        scale = max(box.width / info.width, box.height / info.height)  # pt per pixel
         # (a converted photo is upright; a proof's JPEG shows as stored, as PDF viewers do)
-        width, height = info.width * scale, info.height * scale
-        left = geometry.x(box.x + (box.width - width) / 2)
-        bottom = geometry.y(box.y + (box.height + height) / 2)
+        at = place((info.width, info.height), (box.width, box.height), box.fit, box.crop)
+        width, height = at.width, at.height
+        left = geometry.x(box.x + at.left)
+        bottom = geometry.y(box.y + at.bottom)
         content.gstate("KO")  # set outside q/Q, so the tracked state stays true after Q
         content.op(b"q")
         content.rect(geometry.x(box.x), geometry.y(box.y + box.height), box.width, box.height)
@@ -171,7 +178,8 @@ class EmbeddedImages:
 
     def resources(self, page: Page) -> dict[str, Ref] | None:
         """The page's /XObject resources: name -> image object."""
-        used = {image.name: image.ref for image in self._on(page)}
+        used: dict[str, Ref | None] = {image.name: image.ref for image in self._on(page)}
+        used |= self.forms.resources([i for i in page.items if isinstance(i, SuppliedBox)])
         return dict(sorted(used.items())) or None
 
     def procsets(self, page: Page) -> list[Name]:
@@ -191,6 +199,7 @@ class EmbeddedImages:
             image = self._by_digest[digest]
             assert image.ref is not None
             writer.set(image.ref, _xobject(image))
+        self.forms.write(writer)
 
 
 def _xobject(image: _Image) -> Stream:

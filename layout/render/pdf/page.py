@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layout.render.model import BLACK, Cmyk, GlyphRun, ImageBox, Page, Rule
+from layout.render.model import BLACK, Cmyk, GlyphRun, ImageBox, Page, Rule, SuppliedBox
 from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
 from layout.render.pdf.geometry import PageGeometry
@@ -35,6 +35,8 @@ def collect_page(page: Page, fonts: EmbeddedFonts, images: EmbeddedImages | None
                 continue
             if label := _label(item, fonts):
                 fonts.collect(PLACEHOLDER_ROLE, label)
+        elif isinstance(item, SuppliedBox) and images is not None:
+            images.forms.collect(item)
 
 
 def draw_page(
@@ -55,6 +57,8 @@ def draw_page(
         elif isinstance(item, ImageBox):
             if images is None or not images.draw(content, item, geometry):
                 draw_placeholder(content, fonts, item, geometry)
+        elif isinstance(item, SuppliedBox) and images is not None:
+            images.forms.draw(content, item, geometry)
     return content
 
 
