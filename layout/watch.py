@@ -27,6 +27,7 @@ from layout.compose.document import IssueComposer
 from layout.compose.fallbacks import fallback_warnings
 from layout.compose.memo import CompositionMemo, composer_fingerprint
 from layout.compose.report import errors_in_order, flatten, reading_order
+from layout.content.markup import ArticleRead, scan_article
 from layout.errors import LayoutError, LayoutErrors
 from layout.fonts.metrics import FontMetrics
 from layout.fonts.registry import FontRegistry
@@ -73,6 +74,7 @@ class Resident:
             fingerprint = composer_fingerprint(self.fonts.fingerprint_files())
             self.memo = CompositionMemo(self.fonts.cache, str(folder.resolve()), fingerprint)
         self.stories: dict[str, object] = {}  # story fingerprint -> Story
+        self.scans = ScanMemo()  # article files read and parsed, by their text
         self.streams = PageStreams()
 
     def rebuild(self) -> Rebuilt:
@@ -89,7 +91,8 @@ class Resident:
 
     def _rebuild(self) -> Rebuilt:
         started = time.perf_counter()
-        issue = load_issue(self.folder)
+        issue = load_issue(self.folder, scan=self.scans)
+        self.scans.forget_unused()
         style = load_style(issue.meta.style)
         composer = IssueComposer(issue, style, self.metrics, self.memo)
         keys = self._story_keys(issue, composer)
@@ -164,6 +167,29 @@ class Resident:
             if story is not None and not story.auto:
                 kept[keys[entry.id]] = story
         self.stories = kept
+
+
+class ScanMemo:
+    """scan_article with a memory: an article file whose text did not change since the last
+    build is not checked and parsed again (a third of a rebuild's time otherwise). The
+    result is a pure function of the path and the text, and nothing downstream changes it."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[Path, str], ArticleRead] = {}
+        self.used: set[tuple[Path, str]] = set()
+
+    def __call__(self, path: Path, text: str) -> ArticleRead:
+        key = (path, text)
+        self.used.add(key)
+        read = self.kept.get(key)
+        if read is None:
+            read = self.kept[key] = scan_article(path, text)
+        return read
+
+    def forget_unused(self) -> None:
+        """Keep only the texts of the last build (an edited file's old text goes)."""
+        self.kept = {key: self.kept[key] for key in self.used if key in self.kept}
+        self.used = set()
 
 
 def _where(warning) -> object:

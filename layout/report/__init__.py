@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from html import escape  # not `import html`: the submodule layout.report.html shadows it
 from pathlib import Path
@@ -48,10 +49,7 @@ def write_failure_report(pdf_path: Path, errors: list[str]) -> Path:
         pdf = pdf_path.read_bytes() if pdf_path.is_file() else b""
     except OSError:
         pdf = b""
-    try:
-        views = _page_views(pdf_path, pdf, []) if pdf else []
-    except Exception:  # noqa: BLE001 - a damaged old PDF must not hide the build's errors
-        views = []
+    views = _old_page_views(pdf_path, pdf)
     digest = hashlib.sha256(pdf + "\n".join(errors).encode()).hexdigest()[:20]
     data = ReportData(
         title=f"{folder.name}: the build failed",
@@ -72,6 +70,22 @@ def write_failure_report(pdf_path: Path, errors: list[str]) -> Path:
     except OSError as error:
         raise output_error(Path(error.filename or folder / REPORT), error, "the report") from None
     return folder / REPORT
+
+
+def _old_page_views(pdf_path: Path, pdf: bytes) -> list[PageView]:
+    """The pages of the last good PDF, or none when it is not a whole PDF: a damaged file must
+    not hide the build's errors, nor add messages of its own to them (pypdf logs)."""
+    if not (pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:]):
+        return []
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        return _page_views(pdf_path, pdf, [])
+    except Exception:  # noqa: BLE001 - whatever the old file holds, the errors come first
+        return []
+    finally:
+        logger.setLevel(level)
 
 
 def _page_views(pdf_path: Path, pdf: bytes, labels: list[str]) -> list[PageView]:

@@ -216,3 +216,17 @@ def test_once_exits_with_the_build_status(issue: Path, tmp_path: Path):
     assert done.returncode == 2
     assert "issue.yaml:2:1: YAML syntax error" in done.stderr
     assert not (tmp_path / "p" / "issue.pdf").exists()
+
+
+def test_an_article_is_parsed_again_only_when_its_text_changes(tmp_path: Path):
+    from layout.watch import ScanMemo
+
+    memo = ScanMemo()
+    path = tmp_path / "a.txt"
+    first = memo(path, "# 标题\n\n正文。\n")
+    assert memo(path, "# 标题\n\n正文。\n") is first  # kept: not parsed again
+    memo.forget_unused()
+    edited = memo(path, "# 标题\n\n正文改了。\n")
+    assert edited is not first and edited.article != first.article
+    memo.forget_unused()  # the old text was not read by the last build: forgotten
+    assert list(memo.kept) == [(path, "# 标题\n\n正文改了。\n")]

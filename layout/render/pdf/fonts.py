@@ -47,17 +47,23 @@ class EmbeddedFonts:
         self._roles: dict[str, _Used] = {}
         self._by_name: dict[str, Ref] = {}
         self._ordered: list[_Used] = []  # in resource-name order, fixed by prepare()
+        self._seen: dict[str, set[str]] = {}  # role -> characters collected already
 
     # --- pass 1 ---------------------------------------------------------------------------
 
     def collect(self, role: str, text: str) -> None:
+        seen = self._seen.setdefault(role, set())
+        new = set(text).difference(seen)  # most of a run's characters were collected before
+        if not new:
+            return
         used = self._used(role)
         cmap = used.face.cmap
-        for char in set(text):
+        for char in new:
             gid = cmap.get(ord(char))
             if gid is None:
                 gid = self.registry.glyph(role, char)  # raises MissingGlyphError
             used.chars.setdefault(gid, set()).add(char)
+        seen |= new
 
     def prepare(self, writer: PdfWriter) -> None:
         """Subset every collected face and reserve its font object; names F1, F2, ... follow
