@@ -32,7 +32,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         _fill(fd, data)
         # mkstemp makes the file private (0600); give it the mode a plain open() would
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -197,7 +197,9 @@ def _shown(path: Path) -> Path:
     return Path(f"{text[:half]}…{text[-half:]}")
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's file-creation mask (mkstemp and mkdtemp make private files; ours are
+    created as any other file would be)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

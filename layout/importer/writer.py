@@ -16,6 +16,7 @@ from layout.atomic import (
     remove_path,
     remove_stale_siblings,
     temp_prefix,
+    umask,
     write_bytes_atomic,
     write_text_atomic,
 )
@@ -194,7 +195,7 @@ def _replace_folder(target: Path, files: dict[str, str | bytes]) -> None:
     remove_stale_siblings(target, (".tmp", ".old"))
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix(target), suffix=".tmp", dir=target.parent))
     try:
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a draft is not
+        os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes it private; a draft is not
         for name, text in files.items():
             if isinstance(text, bytes):  # a photo (Word import)
                 write_bytes_atomic(staging / name, text)
@@ -218,9 +219,3 @@ def _replace_folder(target: Path, files: dict[str, str | bytes]) -> None:
     except BaseException:
         remove_path(staging)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

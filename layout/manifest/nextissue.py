@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.atomic import output_error, remove_path, temp_prefix, write_text_atomic
+from layout.atomic import output_error, remove_path, temp_prefix, umask, write_text_atomic
 from layout.errors import LayoutError, Location
 from layout.importer.settings import NUMBERS_A_YEAR, Previous, find_previous, read_previous
 from layout.importer.writer import Flow, FlowMap, dump_yaml
@@ -226,7 +226,7 @@ def write_new_issue(target: Path, files: dict[str, str]) -> None:
     except OSError as error:
         raise output_error(Path(error.filename or parent), error, "the issue folder") from None
     try:
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; an issue is not
+        os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes it private; an issue is not
         (staging / "articles").mkdir()
         (staging / "images").mkdir()
         for name, text in files.items():
@@ -240,9 +240,3 @@ def write_new_issue(target: Path, files: dict[str, str]) -> None:
     except BaseException:
         remove_path(staging)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
