@@ -9,7 +9,7 @@ report says that the pages it shows are that PDF's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,7 @@ class Published:
     pages: int
     missing: Missing  # placeholders left: the PDF is a draft when there are any
     condition: str  # the press condition's identifier, e.g. FOGRA39
+    pdf: bytes = field(default=b"", repr=False)  # what was written (for a report made later)
 
     @property
     def kind(self) -> str:
@@ -82,7 +83,7 @@ def publish(
 
         write_report(path, data, composed)
     missing = missing_images(document)
-    return Published(path, len(document.pages), missing, press.condition.identifier)
+    return Published(path, len(document.pages), missing, press.condition.identifier, data)
 
 
 def report_failure(out_dir: Path, error: LayoutError) -> str:

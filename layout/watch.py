@@ -75,6 +75,7 @@ class Resident:
             self.memo = CompositionMemo(self.fonts.cache, str(folder.resolve()), fingerprint)
         self.stories: dict[str, object] = {}  # story fingerprint -> Story
         self.scans = ScanMemo()  # article files read and parsed, by their text
+        self.pending: tuple | None = None  # the last rebuild's report, not yet written
         self.streams = PageStreams()
 
     def rebuild(self) -> Rebuilt:
@@ -117,13 +118,11 @@ class Resident:
             self.memo.known = dict(self.memo.used)
         printed = [str(w) for w in warnings]
         composed = Composed(issue, style, self.fonts, result, self.memo, printed)
+        # report.html comes after the line saying the PDF is there (report_pending)
         written = publish(
-            composed,
-            self.output,
-            self._press(composed),
-            report=self.report,
-            reuse=self.streams,
+            composed, self.output, self._press(composed), report=False, reuse=self.streams
         )
+        self.pending = (written, composed) if self.report else None
         overruns = sum(1 for row in result.fit if (row.difference or 0) > 0)
         if written.missing:
             printed.append(written.draft_notice())
@@ -135,6 +134,16 @@ class Resident:
             printed,
             written.path,
         )
+
+    def report_pending(self) -> None:
+        """Write report.html for the last rebuild (its thumbnails take longer than the PDF:
+        `layout watch` says the PDF is written first)."""
+        if self.pending is not None:
+            from layout.report import write_report
+
+            written, composed = self.pending
+            self.pending = None
+            write_report(written.path, written.pdf, composed)
 
     def _press(self, composed: Composed):
         """The press of this build: its profile is looked up once per condition."""

@@ -103,6 +103,10 @@ def _rebuild(resident: Resident, quiet: bool) -> bool:
         f"{done.changed} changed, {over}",
         flush=True,
     )
+    try:
+        resident.report_pending()
+    except LayoutError as error:  # the PDF is good; only the report could not be written
+        print(str(error), file=sys.stderr, flush=True)
     return True
 
 

@@ -82,6 +82,25 @@ class Watch:
             self.proc.stderr.close()
 
 
+def eventually(read, check, deadline: float = DEADLINE):
+    """read() until check(value) holds (the report is written just after the rebuild line)."""
+    end = time.monotonic() + deadline
+    while True:
+        try:
+            value = read()
+        except OSError:
+            value = None
+        if value is not None and check(value):
+            return value
+        if time.monotonic() > end:
+            raise AssertionError(f"not within {deadline} s: {value!r:.200}")
+        time.sleep(0.05)
+
+
+def text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -115,8 +134,8 @@ def test_an_edit_is_rebuilt_and_a_bad_one_keeps_the_last_good_pdf(issue: Path, t
         good = digest(pdf)
         report = out / "report.html"
         stamp = out / "report-assets" / "stamp.js"
-        assert "<h2>Fit report</h2>" in report.read_text(encoding="utf-8")
-        stamps = [stamp.read_text(encoding="utf-8")]
+        eventually(lambda: text_of(report), lambda t: "<h2>Fit report</h2>" in t)
+        stamps = [eventually(lambda: text_of(stamp), bool)]
         article = an_article(issue)
         text = article.read_text(encoding="utf-8")
         save(article, text.rstrip("\n") + "补充的一句话。\n")
@@ -127,8 +146,8 @@ def test_an_edit_is_rebuilt_and_a_bad_one_keeps_the_last_good_pdf(issue: Path, t
         assert digest(pdf) != good
         assert pdf.read_bytes().startswith(b"%PDF-") and b"%%EOF" in pdf.read_bytes()[-64:]
         good = digest(pdf)
-        stamps.append(stamp.read_text(encoding="utf-8"))
-        assert stamps[1] != stamps[0]  # an open report reloads itself
+        # an open report reloads itself: the stamp changes
+        stamps.append(eventually(lambda: text_of(stamp), lambda t: t not in stamps))
 
         save(article, text + "@nosuchdirective\n")
         failed = watch.line()
@@ -136,7 +155,7 @@ def test_an_edit_is_rebuilt_and_a_bad_one_keeps_the_last_good_pdf(issue: Path, t
         line = text.count("\n") + 1
         assert any(f"{article.name}:{line}:1: unknown directive" in e for e in watch.errors)
         assert digest(pdf) == good  # the last good PDF, untouched
-        shown = report.read_text(encoding="utf-8")
+        shown = eventually(lambda: text_of(report), lambda t: "The build failed" in t)
         assert "The build failed with 1 error" in shown and "unknown directive" in shown
         assert "The pages below are those of the last good PDF" in shown
         assert shown.count('<figure id="page-') == int(edited.split(": ")[1].split(" pages")[0])
@@ -144,7 +163,7 @@ def test_an_edit_is_rebuilt_and_a_bad_one_keeps_the_last_good_pdf(issue: Path, t
 
         save(article, text)  # fixed again: rebuilt
         assert " rebuilt " in watch.line()
-        assert "The build failed" not in report.read_text(encoding="utf-8")
+        eventually(lambda: text_of(report), lambda t: "The build failed" not in t)
     finally:
         status = watch.stop()
     assert status == 130  # Ctrl-C
