@@ -302,12 +302,6 @@ def resolution_problem(
     )
 
 
-def orientation_problem(info: ImageInfo) -> str | None:
-    """Why the image would appear turned in the PDF, or None: never, since the conversion for
-    print applies the EXIF orientation to the pixels."""
-    return None
-
-
 def crop(info: ImageInfo, width_pt: float, height_pt: float) -> tuple[float, float]:
     """The shares of the image's width and of its height cut off when it is scaled to cover a
     box of `width_pt` x `height_pt` (aspect kept). One of the two is always 0."""
@@ -335,10 +329,6 @@ def cut_sides(
         "bottom": down * (1 - share_y),
     }
     return {side: share for side, share in sides.items() if share > 1e-9}
-
-
-# which crop= keeps each edge, and the edge opposite
-KEEPS = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}
 
 
 def crop_problem(

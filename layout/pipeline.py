@@ -11,11 +11,11 @@ slot. All errors of a run are reported together, in reading order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from layout.compose.bounds import find_key
+from layout.compose.bounds import find_value
 from layout.compose.covers import slot_source
 from layout.compose.document import BuildResult, compose_issue
 from layout.compose.fallbacks import fallback_warnings
@@ -30,7 +30,6 @@ from layout.images import (
     check_printable,
     crop_problem,
     crop_remedy,
-    orientation_problem,
     read_image_info,
     resolution_error,
     resolution_problem,
@@ -69,9 +68,21 @@ def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
     if use_memo:
         fingerprint = composer_fingerprint(fonts.fingerprint_files())
         memo = CompositionMemo(fonts.cache, str(folder.resolve()), fingerprint)
+    result, warnings = checked_layout(
+        issue, fonts, lambda: compose_issue(issue, style, FontMetrics(fonts), memo)
+    )
+    return Composed(issue, style, fonts, result, memo, warnings)
+
+
+def checked_layout(
+    issue: Issue, fonts: FontRegistry, compose: Callable[[], BuildResult]
+) -> tuple[BuildResult, list[str]]:
+    """`compose()` the issue, then check what the print PDF needs (image files, supplied
+    pages): the result and every warning in reading order, as printed; raises LayoutErrors
+    with every error of the run (`layout build` and `layout watch` alike)."""
     supplied = check_supplied(issue)  # the print PDF's rules, for advertisements
     try:
-        result = compose_issue(issue, style, FontMetrics(fonts), memo)
+        result = compose()
     except LayoutError as error:
         # the pages are not there to look at, but the image files named are: report their
         # problems with the composer's, so that one run shows everything
@@ -86,7 +97,7 @@ def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
     warnings = reading_order(
         issue, [*issue.warnings, *result.notes, *notes], lambda warning: warning.location
     )
-    return Composed(issue, style, fonts, result, memo, [str(w) for w in warnings])
+    return result, [str(w) for w in warnings]
 
 
 SUPPLIED_HINT = "ask the sender for a PDF/X-1a export (CMYK, fonts embedded, no transparency)"
@@ -99,7 +110,7 @@ def check_supplied(issue: Issue) -> list[LayoutError]:
 
     errors = []
     for entry in issue.supplied:
-        where = find_key(entry.location, "file")
+        where = find_value(entry.location, "file")  # where the loader's errors point
         try:
             problems = preflight_problems(read_supplied(entry.path, entry.page_of_file))
         except LayoutError as error:  # the file changed since it was loaded
@@ -164,11 +175,11 @@ def check_images(
     issue: Issue, uses: Iterable[ImageUse]
 ) -> tuple[list[LayoutError], list[LayoutWarning]]:
     """The errors the print PDF would stop on (the writer's own check, at each use), and the
-    warnings an editor must see: placeholders, photos cut by their slot, low resolution, an
-    EXIF turn the PDF ignores."""
+    warnings an editor must see: placeholders, photos cut by their slot, low resolution,
+    transparency flattened on white (EXIF turns are applied: layout/color/photos.py)."""
     errors: list[LayoutError] = []
     warnings: list[LayoutWarning] = []
-    turned: set[Path] = set()
+    flattened: set[Path] = set()
     for use in uses:
         if use.path is None:
             if use.box is not None:
@@ -181,31 +192,42 @@ def check_images(
         except LayoutError as error:
             errors.append(LayoutError(f"image {name}: {error.message}", use.location, error.hint))
             continue
-        if use.path not in turned and (problem := orientation_problem(info)):
-            turned.add(use.path)
-            warnings.append(LayoutWarning(f"image {name}: {problem}", use.location))
+        if info.alpha and use.path not in flattened:
+            flattened.add(use.path)  # said once a file, at its first use
+            message = f"image {name}: its transparency is flattened on white (print has none)"
+            warnings.append(LayoutWarning(message, use.location))
         if use.box is not None:
-            box = use.box
-            on = f"on page {use.page}" if use.page else "on its page"
-            in_yaml = use.location.path == issue.location.path
-            if problem := resolution_error(info, box.width, box.height, on, box.fit):
-                if not box.lowres:
-                    hint = (
-                        "use a larger original, or give the photo a smaller slot; to print it "
-                        "soft all the same, write "
-                        + ("lowres: true in its entry" if in_yaml else "lowres on its @image line")
-                    )
-                    errors.append(LayoutError(f"image {name}: {problem}", use.location, hint))
-                    continue
-                # allowed by the editor: said once, in place of the under-300 warning
-                message = f"image {name}: {problem}; printed all the same (lowres)"
-                warnings.append(LayoutWarning(message, use.location))
-                warnings += _crop_warnings(use, info, name, in_yaml)
-                continue
-            warnings += _crop_warnings(use, info, name, in_yaml)
-            if problem := resolution_problem(info, box.width, box.height, on, box.fit):
-                warnings.append(LayoutWarning(f"image {name}: {problem}", use.location))
+            error, found = _fit_findings(issue, use, info, name)
+            errors += [error] if error else []
+            warnings += found
     return errors, warnings
+
+
+def _fit_findings(
+    issue: Issue, use: ImageUse, info: ImageInfo, name: str
+) -> tuple[LayoutError | None, list[LayoutWarning]]:
+    """How the photo fits its box, as fitted (scaled and cropped, or contained): an error
+    under 150 ppi unless the slot says `lowres`; warnings for a crop of more than a few
+    percent and for a resolution under 300 ppi (once: a `lowres` photo is not warned of twice).
+    """
+    box = use.box
+    assert box is not None
+    on = f"on page {use.page}" if use.page else "on its page"
+    in_yaml = use.location.path == issue.location.path
+    if problem := resolution_error(info, box.width, box.height, on, box.fit):
+        if not box.lowres:
+            flag = "lowres: true in its entry" if in_yaml else "lowres on its @image line"
+            hint = (
+                "use a larger original, or give the photo a smaller slot; to print it soft all "
+                f"the same, write {flag}"
+            )
+            return LayoutError(f"image {name}: {problem}", use.location, hint), []
+        # the editor allows it: said in place of the under-300 warning
+        problem += "; printed all the same (lowres)"
+    else:
+        problem = resolution_problem(info, box.width, box.height, on, box.fit)
+    soft = [LayoutWarning(f"image {name}: {problem}", use.location)] if problem else []
+    return None, _crop_warnings(use, info, name, in_yaml) + soft
 
 
 def _crop_warnings(use: ImageUse, info: ImageInfo, name: str, in_yaml: bool) -> list[LayoutWarning]:

@@ -24,16 +24,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.compose.document import IssueComposer
-from layout.compose.fallbacks import fallback_warnings
 from layout.compose.memo import CompositionMemo, composer_fingerprint
-from layout.compose.report import errors_in_order, flatten, reading_order
+from layout.compose.report import flatten
 from layout.content.markup import ArticleRead, scan_article
 from layout.errors import LayoutError, LayoutErrors
 from layout.fonts.metrics import FontMetrics
 from layout.fonts.registry import FontRegistry
 from layout.manifest import load_issue
 from layout.parallel import in_parallel
-from layout.pipeline import Composed, check_images, named_images, placed_images
+from layout.pipeline import Composed, checked_layout
 from layout.publish import press_for, publish, report_failure
 from layout.style.load import load_style
 
@@ -101,22 +100,12 @@ class Resident:
             story = self.stories.get(keys[entry.id])
             if story is not None:
                 composer._stories[entry.id] = story  # noqa: SLF001 - set once, never changed
-        try:
-            result = composer.compose()
-        except LayoutError as error:
-            errors, _ = check_images(issue, named_images(issue))
-            raise LayoutErrors(errors_in_order(issue, flatten(error) + errors)) from None
-        errors, notes = check_images(issue, placed_images(issue, result.document))
-        if errors:
-            raise LayoutErrors(errors_in_order(issue, errors))
-        notes += fallback_warnings(issue, result.document, self.fonts)
-        warnings = reading_order(issue, [*issue.warnings, *result.notes, *notes], _where)
+        result, printed = checked_layout(issue, self.fonts, composer.compose)
         self._keep_stories(issue, composer, keys)
         if self.memo is not None:
             # what this build used is known from now on: the next build then takes the
             # rebuild path (no second process for a handful of paragraphs)
             self.memo.known = dict(self.memo.used)
-        printed = [str(w) for w in warnings]
         composed = Composed(issue, style, self.fonts, result, self.memo, printed)
         # report.html comes after the line saying the PDF is there (report_pending)
         written = publish(

@@ -11,6 +11,7 @@ from layout.compose.document import BuildResult, FitRow
 from layout.errors import LayoutError
 from layout.pipeline import compose_folder
 from layout.publish import press_for, publish, report_failure
+from layout.render.pdf.split import write_split
 
 OUTPUT_ROOT = Path("output")
 
@@ -37,6 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the press condition, instead of the style's press.condition: "
         "fogra39 or japan-color-2001-coated",
     )
+    parser.add_argument(
+        "--split-cover",
+        action="store_true",
+        help="also write cover.pdf (封一 封二 封三 封四) and text.pdf (the inside pages) "
+        "beside issue.pdf, for a cover printed on heavier stock",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     for warning in composed.warnings:
         print(warning, file=sys.stderr)
     written = publish(composed, out_dir, press_for(composed, args.press), report=not args.no_report)
+    if args.split_cover:  # the same pages as cover.pdf and text.pdf (layout/render/pdf/split.py)
+        print(write_split(composed, out_dir, press_for(composed, args.press)))
     if written.missing:
         print(written.draft_notice(), file=sys.stderr)
     if memo is not None:

@@ -109,12 +109,18 @@ def photo_remedies(story: Story, rows: int, columns: int, grid: Grid) -> list[Re
         if image_rows - need < MIN_PHOTO_ROWS:
             continue
         crop = need / image_rows
+        # a contained photo is shown whole, only smaller; a cropped one loses more of its height
+        effect = (
+            "shown smaller"
+            if box.fit == "contain"
+            else f"about {crop:.0%} more of its height cropped"
+        )
         found.append(
             Remedy(
                 "photo",
                 need * weight,
                 f"make the photo at {_at(box.source)} {_count(need, 'line')} shorter "
-                f"(lines={image_rows - need}; about {crop:.0%} more of its height cropped)",
+                f"(lines={image_rows - need}; {effect})",
                 photo=box.source,
                 photo_rows=(image_rows, image_rows - need),
             )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from yaml.nodes import MappingNode, SequenceNode
 
 from layout.content import model as content
-from layout.content.markup import scan_article
+from layout.content.markup import ArticleRead, scan_article
 from layout.errors import LayoutError, LayoutErrors, Location
 from layout.images import CROP_POSITIONS, FITS, verify_image
 from layout.inputs import is_folder, regular_file_problem, shorten, shown
@@ -42,6 +42,8 @@ from layout.manifest.schema import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from layout.style.sheet import Style
 
 MANIFEST = "issue.yaml"
@@ -75,12 +77,15 @@ IMAGE_KEYS = ("file", "placeholder", "caption", "fit", "crop", "lowres")
 ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
-def load_issue(folder: Path) -> Issue:
+def load_issue(folder: Path, *, scan: Callable[[Path, str], ArticleRead] = scan_article) -> Issue:
     """Load the issue folder `folder` (holding issue.yaml) and everything it names.
 
     Returns the validated `Issue`, with each article's parsed content and the lint warnings.
     Raises `LayoutErrors` with every problem found, each located `file:line:column` (paths
     are shown as `folder / relative path`, so they are as relative as `folder` is).
+
+    `scan` reads an article file's text (`layout watch` passes one that remembers the texts
+    it read before: an article is a pure function of its path and text).
     """
     manifest = folder / MANIFEST
     if not is_folder(folder):
@@ -121,7 +126,7 @@ def load_issue(folder: Path) -> Issue:
                 ),
             ]
         )
-    issue = _IssueBuilder(folder, reader).build(root)
+    issue = _IssueBuilder(folder, reader, scan).build(root)
     if reader.errors or issue is None:
         raise LayoutErrors(_in_reading_order(reader.errors, manifest))
     return issue
@@ -152,9 +157,12 @@ def valid_id(text: str) -> bool:
 
 
 class _IssueBuilder:
-    def __init__(self, folder: Path, reader: Reader) -> None:
+    def __init__(
+        self, folder: Path, reader: Reader, scan: Callable[[Path, str], ArticleRead]
+    ) -> None:
         self.folder = folder
         self.reader = reader
+        self.scan = scan
         # Every id that was defined, even by an entry with errors, so that one bad entry does
         # not make each reference to it an error too.
         self.section_ids: set[str] = set()
@@ -549,7 +557,7 @@ class _IssueBuilder:
             self.reader.errors.append(error)
             return None
         self.texts[path] = text
-        read = scan_article(path, text)
+        read = self.scan(path, text)
         self.reader.errors.extend(read.errors)
         self.reader.warnings.extend(read.warnings)
         return None if read.errors else read.article
@@ -590,7 +598,9 @@ class _IssueBuilder:
             if fields is None:
                 continue
             page, file = fields.integer("page"), fields.text("file")
-            of_file = fields.integer("page_of_file") if fields.get("page_of_file") else 1
+            of_file = (
+                fields.integer("page_of_file") if fields.get("page_of_file") is not None else 1
+            )
             if page is not None and page in taken:
                 self.fail(
                     f"page {page} is supplied twice",

@@ -19,9 +19,13 @@ def trace_page(page: Page) -> list[str]:
         elif isinstance(item, Rule):
             out.append(f"  rule {item.x:.2f},{item.y:.2f} {item.width:.2f}x{item.height:.2f}")
         elif isinstance(item, ImageBox):
-            out.append(
+            line = (
                 f"  image {item.x:.2f},{item.y:.2f} {item.width:.2f}x{item.height:.2f} {item.label}"
             )
+            # how the photo fills the box, when not the default (earlier traces stay as they were)
+            line += f" fit={item.fit}" if item.fit != "crop" else ""
+            line += f" crop={item.crop}" if item.crop != "center" else ""
+            out.append(line + (" lowres" if item.lowres else ""))
     return out
 
 

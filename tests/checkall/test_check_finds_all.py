@@ -178,9 +178,11 @@ def test_image_errors_name_the_line_and_the_key_that_use_the_file(tmp_path, caps
     blurred = "it would print blurred (at least 150 ppi, print wants 300) (use a larger original, "
     assert err == [
         f"{FIXTURE / YAML}:21:14: image images/visit.png: 0 ppi at 178 x 104 mm on page 封二: "
-        f"{blurred}or give the photo a smaller slot)",
+        f"{blurred}or give the photo a smaller slot; to print it soft all the same, write "
+        "lowres: true in its entry)",
         f"{FIXTURE / P04}:7:1: image images/visit.png: 0 ppi at 54 x 54 mm on page 04: "
-        f"{blurred}or give the photo a smaller slot)",
+        f"{blurred}or give the photo a smaller slot; to print it soft all the same, write "
+        "lowres on its @image line)",
     ]
 
 

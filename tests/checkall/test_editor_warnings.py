@@ -84,10 +84,12 @@ def test_a_photo_cut_by_its_slot_says_how_much_and_where(tmp_path, capsys):
     assert warnings == [
         f"{yaml}:21:14: warning: the photo images/photo.jpg on page 封二: 12 % of its height is "
         "cut off (6 % each at the top and the bottom) to fill its slot of 178 x 104 mm "
-        "(crop the photo to the slot's proportions yourself, to choose what is cut)",
+        "(write crop: top to keep the top, crop: bottom to keep the bottom, or fit: contain to "
+        "show it whole)",
         f"{article}:7:1: warning: the photo images/wide.jpg on page 04: 67 % of its width is "
         "cut off (33 % each at the left and the right) to fill its slot of 54 x 54 mm "
-        "(give the slot lines= to suit the photo, or crop the photo yourself)",
+        "(write crop=left to keep the left, crop=right to keep the right, fit=contain to show "
+        "it whole, or lines=N to suit the photo)",
     ]  # the square photo in its square slot is not cut: no word about it
 
 

@@ -39,7 +39,9 @@ def test_sidebar_too_tall_for_a_column_names_file_and_line(tmp_path, capsys):
     assert "lines tall but a column holds 43" in err
     assert not (out / "issue.pdf").exists()  # no PDF; the report says why
     report = (out / "report.html").read_text(encoding="utf-8")
-    assert "The build failed with 1 error" in report and "lines tall but a column holds 43" in report
+    assert (
+        "The build failed with 1 error" in report and "lines tall but a column holds 43" in report
+    )
 
 
 def test_a_one_pixel_photo_is_refused_for_print_and_nothing_written(tmp_path, capsys):

@@ -68,6 +68,9 @@ def test_news_article_tree(issue) -> None:
         "file": "visit.png",
         "cols": 2,
         "lines": 10,
+        "fit": "crop",
+        "crop": "center",
+        "lowres": False,
         "placeholder": False,
         "caption": "调研组在企业考察",
     }

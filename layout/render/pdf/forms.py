@@ -81,15 +81,13 @@ class EmbeddedForms:
         """The supplied page with its trim on `box`, clipped to the box plus our bleed."""
         form = self._by_key[(box.path, box.page)]
         assert form.name, "prepare() first"
-        trim = form.info.trim
-        sx, sy = box.width / form.info.width, box.height / form.info.height
         left, bottom = geometry.x(box.x), geometry.y(box.y + box.height)
         bleed = geometry.bleed
         content.op(b"q")
         content.rect(left - bleed, bottom - bleed, box.width + 2 * bleed, box.height + 2 * bleed)
         content.op(b"W", b"n")
-        e, f = left - trim[0] * sx, bottom - trim[1] * sy
-        content.op(number(sx, 6), b"0 0", number(sy, 6), n(e), n(f), b"cm")
+        # the form's /Matrix maps its trim onto the unit square: stretched onto the box here
+        content.op(n(box.width), b"0 0", n(box.height), n(left), n(bottom), b"cm")
         content.op(serialize(Name(form.name)), b"Do")
         content.op(b"Q")
 
@@ -103,21 +101,35 @@ class EmbeddedForms:
         return found
 
     def write(self, writer: PdfWriter) -> None:
-        for form in sorted(self._by_key.values(), key=lambda form: form.digest):
-            assert form.ref is not None
-            with pikepdf.open(form.info.path) as pdf:
+        """Each form, its objects copied: once per file, so that two pages of one file share
+        their fonts and images."""
+        opened: dict[Path, tuple[pikepdf.Pdf, _Copier]] = {}
+        try:
+            for form in sorted(self._by_key.values(), key=lambda form: form.digest):
+                assert form.ref is not None
+                path = form.info.path
+                if path not in opened:
+                    opened[path] = (pikepdf.open(path), _Copier(writer))
+                pdf, copier = opened[path]
                 page = pdf.pages[form.info.index]
-                writer.set(form.ref, _form_xobject(writer, page, form.info))
+                writer.set(form.ref, _form_xobject(copier, page, form.info))
+        finally:
+            for pdf, _ in opened.values():
+                pdf.close()
 
 
-def _form_xobject(writer: PdfWriter, page: pikepdf.Page, info: SuppliedInfo) -> Stream:
-    copier = _Copier(writer)
+def _form_xobject(copier: _Copier, page: pikepdf.Page, info: SuppliedInfo) -> Stream:
     resources = _inherited(page.obj, "/Resources")
+    x0, y0, _, _ = info.trim
+    # the trim onto the unit square, so that a page's content stream names only its box (the
+    # file's offsets stay with the file: `layout watch` keeps unchanged pages' streams)
+    matrix = [1 / info.width, 0.0, 0.0, 1 / info.height, -x0 / info.width, -y0 / info.height]
     entries = {
         "Type": Name("XObject"),
         "Subtype": Name("Form"),
         "FormType": 1,
-        "BBox": list(info.bleed),  # the page's bleed: what lies beyond it is no part of it
+        "BBox": list(info.bleed),  # the page's bleed: what lies beyond is no part of it
+        "Matrix": [Raw(number(v, 10)) for v in matrix],
         "Resources": copier.copy(resources) if resources is not None else {},
     }
     return Stream(_contents(page.obj), entries)
