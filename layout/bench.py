@@ -255,7 +255,12 @@ def watch_edits(issue: Path, article: Path, original: str, typst_run, runs: int)
     written, against Typst compiling the whole issue in a fresh process."""
     out = issue.parent / "watched"
     proc = subprocess.Popen(
-        [*_layout("watch", str(issue), "-o", str(out), "--quiet"), "--interval", "0.5"],
+        # no report.html, as for the builds: its thumbnails would be drawn while Typst runs
+        [
+            *_layout("watch", str(issue), "-o", str(out), "--quiet", "--no-report"),
+            "--interval",
+            "0.5",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

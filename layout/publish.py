@@ -10,6 +10,7 @@ report says that the pages it shows are that PDF's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,17 +53,28 @@ class Published:
         )
 
 
-def press_for(composed: Composed, override: str | None = None) -> Press:
-    """The press condition of the build, its ICC profile found (or built once)."""
-    from layout.color.photos import ready_press  # Pillow and LittleCMS only when building
+def press_for(composed: Composed, override: str | None = None) -> Callable[[], Press]:
+    """The press condition of the build: its name is checked now (an unknown one is an error
+    whatever the PDF), its ICC profile found (or built once) when the PDF first needs it: a
+    draft without photos never does, and spares loading Pillow and LittleCMS."""
+    from layout.color.press import press_condition
 
-    return ready_press(composed.style.press, override)
+    settings = composed.style.press
+    press_condition(override or settings.condition)
+
+    @cache
+    def ready() -> Press:
+        from layout.color.photos import ready_press
+
+        return ready_press(settings, override)
+
+    return ready
 
 
 def publish(
     composed: Composed,
     out_dir: Path,
-    press: Press,
+    press: Callable[[], Press],
     *,
     report: bool = True,
     reuse: Callable | None = None,
@@ -83,7 +95,8 @@ def publish(
 
         write_report(path, data, composed)
     missing = missing_images(document)
-    return Published(path, len(document.pages), missing, press.condition.identifier, data)
+    condition = "" if missing else press().condition.identifier  # a print PDF has its press
+    return Published(path, len(document.pages), missing, condition, data)
 
 
 def report_failure(out_dir: Path, error: LayoutError) -> str:

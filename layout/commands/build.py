@@ -64,9 +64,10 @@ def run(args: argparse.Namespace) -> int:
     # image warnings would only repeat them without their positions
     for warning in composed.warnings:
         print(warning, file=sys.stderr)
-    written = publish(composed, out_dir, press_for(composed, args.press), report=not args.no_report)
+    press = press_for(composed, args.press)
+    written = publish(composed, out_dir, press, report=not args.no_report)
     if args.split_cover:  # the same pages as cover.pdf and text.pdf (layout/render/pdf/split.py)
-        print(write_split(composed, out_dir, press_for(composed, args.press)))
+        print(write_split(composed, out_dir, press))
     if written.missing:
         print(written.draft_notice(), file=sys.stderr)
     if memo is not None:

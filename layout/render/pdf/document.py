@@ -130,7 +130,7 @@ def write_pdf(
     *,
     variant: str | Variant = "print",
     date: str,
-    press: Press | None = None,
+    press: Press | Callable[[], Press] | None = None,
     warnings: list[str] | None = None,
 ) -> None:
     """Write `doc` to `path` atomically (a failed run leaves any previous file in place)."""
@@ -144,7 +144,7 @@ def render_pdf(
     *,
     variant: str | Variant = "print",
     date: str,
-    press: Press | None = None,
+    press: Press | Callable[[], Press] | None = None,
     warnings: list[str] | None = None,
     reuse: Callable | None = None,
     select: Sequence[int] | None = None,
@@ -153,7 +153,8 @@ def render_pdf(
     the caller fixes it so that the same input always gives the same bytes.
 
     `press` (layout.color.photos.ready_press) is the condition of the output intent and of the
-    photos' conversion; None: the default style's (FOGRA39), found when first needed. The print
+    photos' conversion, or a function that makes it, called only when the PDF needs it; None:
+    the default style's (FOGRA39), found when first needed. The print
     variant of a document with placeholders is written as the draft (see the module's doc).
 
     Problems that do not stop the output (an image below 300 ppi in print) are appended to
@@ -174,7 +175,7 @@ def render_pdf(
     stamp = pdf_date(date)
     writer = PdfWriter()
     embedded = EmbeddedFonts(fonts)
-    get_press = cache(lambda: press if press is not None else _default_press())
+    get_press = cache(lambda: _resolve(press))
     images = EmbeddedImages(print_variant=chosen.press, warnings=warnings, press=get_press)
     slug = draft_slug(missing) if chosen.slug else ""
     for page in doc.pages:
@@ -328,6 +329,14 @@ def _output_intent(writer: PdfWriter, intent: OutputIntent) -> dict:
         profile = Stream(intent.profile, {"N": 4})
         entries["DestOutputProfile"] = writer.add(profile)
     return entries
+
+
+def _resolve(press: Press | Callable[[], Press] | None) -> Press:
+    """The press: given, made when first needed (a draft without photos never needs its ICC
+    profile), or the default style's."""
+    if press is None:
+        return _default_press()
+    return press() if callable(press) else press
 
 
 def _default_press() -> Press:

@@ -19,8 +19,7 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-
-import pikepdf
+from typing import TYPE_CHECKING
 
 from layout.errors import LayoutError
 from layout.render.model import SuppliedBox
@@ -29,6 +28,9 @@ from layout.render.pdf.geometry import PageGeometry
 from layout.render.pdf.objects import Name, Raw, Ref, Stream, number, serialize
 from layout.render.pdf.writer import PdfWriter
 from layout.supplied import SuppliedInfo, read_supplied
+
+if TYPE_CHECKING:
+    import pikepdf
 
 # Keys never followed: a resource that points back into the page tree would pull the whole
 # source document in.
@@ -103,6 +105,10 @@ class EmbeddedForms:
     def write(self, writer: PdfWriter) -> None:
         """Each form, its objects copied: once per file, so that two pages of one file share
         their fonts and images."""
+        if not self._by_key:
+            return
+        import pikepdf  # only for an issue with supplied pages (75 ms to import)
+
         opened: dict[Path, tuple[pikepdf.Pdf, _Copier]] = {}
         try:
             for form in sorted(self._by_key.values(), key=lambda form: form.digest):
@@ -138,6 +144,8 @@ def _form_xobject(copier: _Copier, page: pikepdf.Page, info: SuppliedInfo) -> St
 def _contents(page: pikepdf.Dictionary) -> bytes:
     """The page's content streams, decoded and joined (a page may split them anywhere but
     between tokens, hence the newline)."""
+    import pikepdf
+
     contents = page.get("/Contents")
     if contents is None:
         return b""
@@ -147,6 +155,8 @@ def _contents(page: pikepdf.Dictionary) -> bytes:
 
 def _inherited(page: pikepdf.Dictionary, key: str) -> object | None:
     """`key` of the page or, when the page has none, of the nearest page-tree node."""
+    import pikepdf
+
     node, depth = page, 0
     while isinstance(node, pikepdf.Dictionary) and depth < MAX_DEPTH:
         if key in node:
@@ -163,6 +173,8 @@ class _Copier:
         self.copied: dict[tuple[int, int], Ref] = {}
 
     def copy(self, value: object, depth: int = 0) -> object:
+        import pikepdf
+
         if depth > MAX_DEPTH:
             raise LayoutError("a supplied page's objects are nested too deeply (damaged file?)")
         if isinstance(value, pikepdf.Object) and value.is_indirect:
@@ -174,6 +186,8 @@ class _Copier:
         return self._direct(value, depth)
 
     def _direct(self, value: object, depth: int) -> object:
+        import pikepdf
+
         if isinstance(value, pikepdf.Stream):
             entries = self._dictionary(value.stream_dict, depth, skip=("/Length",))
             return Stream(value.read_raw_bytes(), entries, compress=False)

@@ -22,6 +22,8 @@ from layout.render.model import Document
 from layout.render.pdf.document import missing_images, render_pdf
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from layout.color.photos import Press
     from layout.pipeline import Composed
 
@@ -62,7 +64,7 @@ def render_split(
     fonts: FontRegistry,
     *,
     date: str,
-    press: Press | None = None,
+    press: Press | Callable[[], Press] | None = None,
     warnings: list[str] | None = None,
 ) -> dict[str, bytes]:
     """{"cover.pdf": ..., "text.pdf": ...}: the print variant of each part (the draft when the
@@ -82,7 +84,7 @@ def render_split(
     }
 
 
-def write_split(composed: Composed, folder: Path, press: Press) -> str:
+def write_split(composed: Composed, folder: Path, press: Press | Callable[[], Press]) -> str:
     """Write cover.pdf and text.pdf of the composed issue into `folder`, dated as issue.pdf
     (layout/publish.py); returns the line that tells the editor.
 
