@@ -6,6 +6,7 @@ both sides of the join are Latin letters or digits, where the line break stood f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,21 +25,24 @@ class SourceLine:
     column: int
 
 
+# the two-character markup of a line: an escaped asterisk, or a bold toggle (the escape first,
+# as a reader scanning from the left meets it)
+_MARKUP = re.compile(r"\\\*|\*\*")
+
+
 def _tokens(piece: SourceLine) -> list[tuple[str | None, int]]:
-    """Characters (or _TOGGLE) of one source line, each with its 1-based column."""
+    """Runs of text (or _TOGGLE) of one source line, each with the 1-based column of its
+    start; `\\*` is a run "*" of its own."""
     tokens: list[tuple[str | None, int]] = []
-    text, i = piece.text, 0
-    while i < len(text):
-        column = piece.column + i
-        if text.startswith("\\*", i):
-            tokens.append(("*", column))
-            i += 2
-        elif text.startswith("**", i):
-            tokens.append((_TOGGLE, column))
-            i += 2
-        else:
-            tokens.append((text[i], column))
-            i += 1
+    text, column, start = piece.text, piece.column, 0
+    for match in _MARKUP.finditer(text):
+        at = match.start()
+        if at > start:
+            tokens.append((text[start:at], column + start))
+        tokens.append(("*" if text[at] == "\\" else _TOGGLE, column + at))
+        start = match.end()
+    if start < len(text):
+        tokens.append((text[start:], column + start))
     return tokens
 
 
@@ -72,7 +76,7 @@ def parse_inline(
 
     for piece in pieces:
         tokens = _tokens(piece)
-        first = next((t for t, _ in tokens if t is not _TOGGLE), "")
+        first = next((t[0] for t, _ in tokens if t is not _TOGGLE), "")
         if needs_space(last_char, first):
             chars.append(" ")
         for token, column in tokens:
@@ -82,7 +86,7 @@ def parse_inline(
                 opened_at = Location(path, piece.line, column) if bold else None
             else:
                 chars.append(token)
-                last_char = token
+                last_char = token[-1]
     flush()
     if bold and opened_at is not None:
         error = LayoutError(
