@@ -105,6 +105,11 @@ class EmbeddedFonts:
             )
         return known
 
+    def strings_for(self, role: str) -> dict[str, tuple[bytes, tuple[float, ...]]]:
+        """The role's memo of `codes` (chars -> TJ string and widths), read directly by the
+        writer's inner loop; a cluster not in it yet is made by `codes`."""
+        return self._used(role).strings
+
     def _glyph(self, used: _Used, role: str, char: str) -> Glyph:
         assert used.subset is not None, "prepare() first"
         gid = self.registry.glyph(role, char)

@@ -27,8 +27,13 @@ def draw_glyph_run(
     pen = start
     tj: list[bytes | float] = []
     codes = bytearray()
+    # the inner loop of the whole writer: geometry.x and fonts.codes taken apart (the same
+    # arithmetic, in the same order, so the same bytes)
+    margin = geometry.margin  # geometry.x(v) is margin + v
+    known = fonts.strings_for(run.font)
+    font = run.font
     for chars, x in run.glyphs:
-        target = geometry.x(x + dx)
+        target = margin + (x + dx)
         kern = round((pen - target) * 1000 / size, TJ_PLACES)
         if kern:
             if codes:
@@ -36,7 +41,7 @@ def draw_glyph_run(
                 codes.clear()
             tj.append(kern)
             pen -= kern * size / 1000
-        string, widths = fonts.codes(run.font, chars)
+        string, widths = known.get(chars) or fonts.codes(font, chars)
         codes += string
         for width in widths:
             pen += width * size / 1000
