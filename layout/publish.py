@@ -99,7 +99,7 @@ def publish(
     return Published(path, len(document.pages), missing, condition, data)
 
 
-def report_failure(out_dir: Path, error: LayoutError) -> str:
+def report_failure(out_dir: Path, error: LayoutError, issue: Path) -> str:
     """Write report.html for a build that failed: its errors, and the pages of the last good
     PDF when there is one. Returns "" or, when the report cannot be written, a line saying so
     (the build's own errors are what the editor must see first)."""
@@ -107,7 +107,8 @@ def report_failure(out_dir: Path, error: LayoutError) -> str:
     from layout.report import write_failure_report
 
     try:
-        write_failure_report(out_dir / PDF_NAME, [str(e) for e in flatten(error)])
+        errors = [str(e) for e in flatten(error)]
+        write_failure_report(out_dir / PDF_NAME, errors, title=issue.resolve().name)
     except LayoutError as trouble:
         return f"the report of the failed build was not written: {trouble}"
     return ""

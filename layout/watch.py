@@ -84,7 +84,7 @@ class Resident:
             return self._rebuild()
         except LayoutError as error:
             if self.report:
-                trouble = report_failure(self.output, error)
+                trouble = report_failure(self.output, error, self.folder)
                 if trouble:
                     raise LayoutErrors([*flatten(error), LayoutError(trouble)]) from None
             raise

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         if (
             not args.no_report and args.issue.is_dir()
         ):  # report.html shows the errors (and the last good PDF's pages)
-            trouble = report_failure(out_dir, error)
+            trouble = report_failure(out_dir, error, args.issue)
             if trouble:
                 print(trouble, file=sys.stderr)
         raise

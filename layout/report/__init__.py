@@ -41,7 +41,7 @@ def write_report(pdf_path: Path, pdf: bytes, composed, errors: list[str] | None 
     return folder / REPORT
 
 
-def write_failure_report(pdf_path: Path, errors: list[str]) -> Path:
+def write_failure_report(pdf_path: Path, errors: list[str], title: str = "") -> Path:
     """Write report.html for a failed build: the errors first, then the pages of the PDF
     still at `pdf_path` (the last good build), if any."""
     folder = pdf_path.parent
@@ -52,7 +52,7 @@ def write_failure_report(pdf_path: Path, errors: list[str]) -> Path:
     views = _old_page_views(pdf_path, pdf)
     digest = hashlib.sha256(pdf + "\n".join(errors).encode()).hexdigest()[:20]
     data = ReportData(
-        title=f"{folder.name}: the build failed",
+        title=f"{title or folder.name}: the build failed",
         pdf_name=pdf_path.name,
         stamp=digest,
         pages=views,
