@@ -90,7 +90,7 @@ class ImageInfo:
     orientation: int = 1  # EXIF orientation; 1 = as stored (DCTDecode ignores any other)
     frame: str = ""  # JPEG: "baseline", "extended" or "progressive"
     colour_type: int | None = None  # PNG IHDR colour type
-    alpha: bool = False  # PNG: has an alpha channel
+    alpha: bool = False  # has transparency: an alpha channel, or a PNG's tRNS chunk
     interlaced: bool = False  # PNG: Adam7
 
     @property
@@ -258,7 +258,6 @@ def place(
 # the files, and `layout check` (layout/pipeline.py) applies them to every slot placed, so the two
 # cannot disagree.
 
-CMYK_HINT = "export it again as JPEG, PNG or TIFF"
 CROP_WARNING = 0.03  # a photo cut by more than this share of its width or height is reported
 
 
@@ -640,6 +639,8 @@ def _png(path: Path, data: bytes) -> ImageInfo:
             x, y, unit = struct.unpack(">IIB", body[:9])
             if unit == 1 and x and y:  # pixels per metre
                 dpi = (x * 0.0254, y * 0.0254)
+        if kind == b"tRNS":  # a transparent colour (or palette alphas): flattened as alpha is
+            alpha = True
         if kind == b"IDAT":
             break
     return ImageInfo(

@@ -285,3 +285,20 @@ def test_verify_image_accepts_a_blank_page_from_ghostscript(tmp_path: Path, devi
         timeout=60,
     )  # fmt: skip
     assert verify_image(out).width == 1240
+
+
+@pytest.mark.parametrize(
+    "mode, transparency, alpha",
+    [("P", 0, True), ("RGB", (0, 0, 0), True), ("L", 0, True), ("RGB", None, False)],
+)
+def test_a_png_transparent_colour_counts_as_transparency(
+    tmp_path: Path, mode: str, transparency, alpha: bool
+) -> None:
+    """A tRNS chunk makes pixels transparent as an alpha channel does: flattened on white in
+    print, and said so."""
+    from PIL import Image
+
+    path = tmp_path / "t.png"
+    options = {} if transparency is None else {"transparency": transparency}
+    Image.new(mode, (8, 8)).save(path, **options)
+    assert read_image_info(path).alpha is alpha

@@ -318,15 +318,30 @@ def test_low_resolution_warns_in_print_only(tmp_path: Path, registry) -> None:
     assert more == warnings
 
 
-def test_png_with_alpha_is_a_placeholder_on_proofs(tmp_path: Path) -> None:
-    path = tmp_path / "logo.png"
-    data = bytearray(png([[(255, 0, 0)]]))
-    data[25] = 6  # colour type RGBA in IHDR (the CRC is not checked by the header reader)
-    path.write_bytes(bytes(data))
-    warnings: list[str] = []
-    pdf = render([ImageBox(10, 10, 40, 20, str(path), "标志")], warnings=warnings)
-    assert xobjects(pdf) == {}
-    assert len(warnings) == 1 and "logo.png: PNG with alpha" in warnings[0]
+@pytest.mark.parametrize("name", ["logo.png", "photo.tif", "turned.jpg"])
+def test_proofs_show_every_photo_the_print_pdf_shows(tmp_path: Path, name: str) -> None:
+    """A PNG with transparency, a TIFF and a JPEG stored on its side are converted for the
+    proof as for print (the proofreader sees the photo, upright), not left as placeholders."""
+    from PIL import Image
+
+    path = tmp_path / name
+    if name == "logo.png":
+        picture = Image.new("RGBA", (80, 40), (200, 30, 30, 255))
+        picture.paste((0, 0, 0, 0), (0, 0, 40, 40))  # the left half transparent
+        picture.save(path)
+    elif name == "photo.tif":
+        Image.new("RGB", (80, 40), (200, 30, 30)).save(path, compression="tiff_lzw")
+    else:
+        exif = Image.Exif()
+        exif[0x0112] = 6  # shown turned: 40 x 80
+        Image.new("RGB", (80, 40), (200, 30, 30)).save(path, exif=exif)
+    box = ImageBox(10, 10, 40, 20, str(path), "图") if name != "turned.jpg" else None
+    box = box or ImageBox(10, 10, 20, 40, str(path), "图")
+    pdf = render([box])
+    (image,) = xobjects(pdf).values()
+    assert image["/Filter"] == "/DCTDecode"
+    shown = (image["/Width"], image["/Height"])
+    assert shown == ((40, 80) if name == "turned.jpg" else (80, 40))  # upright
 
 
 def test_box_without_path_is_still_a_placeholder() -> None:

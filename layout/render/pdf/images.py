@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 
 from layout.errors import LayoutError
 from layout.images import (
-    CMYK_HINT,
     ImageInfo,
     image_info,
     place,
@@ -57,6 +56,16 @@ class _Image:
     ref: Ref | None = None
 
 
+def _shown_as_is(info: ImageInfo) -> bool:
+    """Whether a PDF shows the file's own data as the photo looks: a JPEG that needs no EXIF
+    turn, or an 8-bit PNG without transparency or interlacing."""
+    if info.format == "jpeg":
+        return info.orientation == 1
+    if info.format == "png":
+        return not (info.alpha or info.interlaced or info.bits > 8)
+    return False  # TIFF
+
+
 class EmbeddedImages:
     def __init__(
         self,
@@ -71,39 +80,37 @@ class EmbeddedImages:
         self.print_variant = print_variant
         self.warnings = warnings if warnings is not None else []
         self._press = press
-        self._by_path: dict[str, _Image | None] = {}  # None: drawn as a placeholder (proof)
+        self._by_path: dict[str, _Image] = {}
         self._by_digest: dict[str, _Image] = {}
         self.forms = EmbeddedForms()  # supplied pages (advertisements), also /XObject resources
 
     # --- pass 1 ---------------------------------------------------------------------------
 
     def collect(self, page: Page, box: ImageBox) -> bool:
-        """Read the box's file; False if it is drawn as a placeholder instead (no path, or a
-        file the proof variant cannot embed)."""
+        """Read the box's file; False if the box is drawn as a placeholder instead (no path,
+        or no room)."""
         if not box.path or box.width <= 0 or box.height <= 0:
             return False
         image = self._load(box.path)
-        if image is None:
-            return False
         where = f"page {page.label}" if page.label else "a page"
         problem = resolution_problem(image.info, box.width, box.height, f"on {where}", box.fit)
         if self.print_variant and problem:
             self.warnings.append(f"{box.path}: {problem}")
         return True
 
-    def _load(self, path: str) -> _Image | None:
+    def _load(self, path: str) -> _Image:
         if path in self._by_path:
             return self._by_path[path]
         info = read_image_info(Path(path))
-        image = None
-        if self._embeddable(info):
-            data = info.path.read_bytes()
-            if self.print_variant:
-                info, data = self._for_press(info, data)
-            digest = hashlib.sha256(data).hexdigest()
-            image = self._by_digest.get(digest)
-            if image is None:
-                image = self._by_digest[digest] = _Image(info, digest, data)
+        data = info.path.read_bytes()
+        # print: every photo as a CMYK JPEG for the press; proof: the file itself when a PDF
+        # can show it as it is, else the same conversion (cached: the build made it already)
+        if self.print_variant or not _shown_as_is(info):
+            info, data = self._for_press(info, data)
+        digest = hashlib.sha256(data).hexdigest()
+        image = self._by_digest.get(digest)
+        if image is None:
+            image = self._by_digest[digest] = _Image(info, digest, data)
         self._by_path[path] = image
         return image
 
@@ -124,25 +131,6 @@ class EmbeddedImages:
             self.warnings.append(f"{info.path}: {note}")
         return image_info(info.path, photo.data), photo.data
 
-    def _embeddable(self, info: ImageInfo) -> bool:
-        """True if the file can be embedded; False for a proof placeholder; else an error."""
-        if self.print_variant:
-            return True
-        if info.format == "tiff":
-            self.warnings.append(
-                f"{info.path}: TIFF is shown as a placeholder on proofs; {CMYK_HINT}"
-            )
-            return False
-        if info.format == "jpeg":
-            return True
-        if info.alpha or info.interlaced or info.bits > 8:
-            what = "alpha" if info.alpha else "interlacing" if info.interlaced else "16-bit"
-            self.warnings.append(
-                f"{info.path}: PNG with {what} is shown as a placeholder on proofs; {CMYK_HINT}"
-            )
-            return False
-        return True
-
     def prepare(self, writer: PdfWriter) -> None:
         """Name and reserve every collected image, in content-hash order (then the forms)."""
         for number, digest in enumerate(sorted(self._by_digest), start=1):
@@ -162,7 +150,7 @@ class EmbeddedImages:
             return False
         assert image.name, "prepare() first"
         info = image.info
-        # (a converted photo is upright; a proof's JPEG shows as stored, as PDF viewers do)
+        # (a converted photo is upright; one shown as it is needs no turn)
         at = place((info.width, info.height), (box.width, box.height), box.fit, box.crop)
         width, height = at.width, at.height
         left = geometry.x(box.x + at.left)
