@@ -267,14 +267,23 @@ def check_printable(info: ImageInfo) -> None:
     header reader accepts can go in; the reader refuses the rest."""
 
 
+def _ppi_below(
+    info: ImageInfo, width_pt: float, height_pt: float, fit: str, bound: float
+) -> float | None:
+    """The photo's effective ppi in the box when it is under `bound` (half a ppi spared for
+    rounding), else None; None for a box with no room."""
+    if width_pt <= 0 or height_pt <= 0:
+        return None
+    ppi = effective_ppi(info, width_pt, height_pt, fit)
+    return ppi if ppi < bound - 0.5 else None
+
+
 def resolution_error(
     info: ImageInfo, width_pt: float, height_pt: float, where: str = "", fit: str = "crop"
 ) -> str | None:
     """Why the image is far too coarse for print (under MIN_PPI), or None."""
-    if width_pt <= 0 or height_pt <= 0:
-        return None
-    ppi = effective_ppi(info, width_pt, height_pt, fit)
-    if ppi >= MIN_PPI - 0.5:
+    ppi = _ppi_below(info, width_pt, height_pt, fit, MIN_PPI)
+    if ppi is None:
         return None
     at = f" {where}" if where else ""
     return (
@@ -289,10 +298,8 @@ def resolution_problem(
 ) -> str | None:
     """Why the image is too coarse for print in a box of this size (`where`: "on page 07"), or
     None."""
-    if width_pt <= 0 or height_pt <= 0:
-        return None
-    ppi = effective_ppi(info, width_pt, height_pt, fit)
-    if ppi >= PRINT_PPI - 0.5:
+    ppi = _ppi_below(info, width_pt, height_pt, fit, PRINT_PPI)
+    if ppi is None:
         return None
     at = f" {where}" if where else ""
     return (

@@ -101,6 +101,16 @@ def text_of(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def layout(*args: str) -> subprocess.CompletedProcess:
+    """The command in a fresh process, its output kept (text), within the deadline."""
+    return subprocess.run(
+        [sys.executable, "-m", "layout.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+    )
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -179,59 +189,16 @@ def test_the_watched_pdf_is_the_built_pdf(issue: Path, tmp_path: Path):
         watch.line()
     finally:
         watch.stop()
-    built = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "layout.cli",
-            "build",
-            str(issue),
-            "-o",
-            str(tmp_path / "b"),
-            "--quiet",
-        ],
-        capture_output=True,
-        timeout=DEADLINE,
-    )
+    built = layout("build", str(issue), "-o", str(tmp_path / "b"), "--quiet")
     assert built.returncode == 0, built.stderr
     assert digest(tmp_path / "w" / "issue.pdf") == digest(tmp_path / "b" / "issue.pdf")
 
 
 def test_once_exits_with_the_build_status(issue: Path, tmp_path: Path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "layout.cli",
-            "watch",
-            str(issue),
-            "-o",
-            str(tmp_path / "o"),
-            "--once",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=DEADLINE,
-    )
+    done = layout("watch", str(issue), "-o", str(tmp_path / "o"), "--once", "--quiet")
     assert done.returncode == 0 and " rebuilt " in done.stdout
     (issue / "issue.yaml").write_text("issue: [\n", encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "layout.cli",
-            "watch",
-            str(issue),
-            "-o",
-            str(tmp_path / "p"),
-            "--once",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=DEADLINE,
-    )
+    done = layout("watch", str(issue), "-o", str(tmp_path / "p"), "--once", "--quiet")
     assert done.returncode == 2
     assert "issue.yaml:2:1: YAML syntax error" in done.stderr
     assert not (tmp_path / "p" / "issue.pdf").exists()
