@@ -259,6 +259,9 @@ def place(
 # cannot disagree.
 
 CROP_WARNING = 0.03  # a photo cut by more than this share of its width or height is reported
+# a photo shown whole (fit=contain) that leaves more than this share of its slot white is
+# reported: the white reads as a hole in the page
+CONTAIN_WARNING = 0.2
 
 
 def check_printable(info: ImageInfo) -> None:
@@ -355,6 +358,24 @@ def crop_problem(
     return (
         f"{share * 100:.0f} % of its {what} is cut off ({where}) to fill its slot of "
         f"{width_pt / POINTS_PER_MM:.0f} x {height_pt / POINTS_PER_MM:.0f} mm"
+    )
+
+
+def contain_problem(info: ImageInfo, width_pt: float, height_pt: float) -> str | None:
+    """How much of its slot a photo shown whole (fit=contain) leaves white, and where, when
+    that is more than CONTAIN_WARNING; else None. The photo stands at the slot's top,
+    centred across (layout/images.py `place`)."""
+    if width_pt <= 0 or height_pt <= 0:
+        return None
+    width, height = info.shown_width, info.shown_height
+    scale = min(width_pt / width, height_pt / height)
+    white = 1 - (width * scale * height * scale) / (width_pt * height_pt)
+    if white <= CONTAIN_WARNING:
+        return None
+    where = "below it" if width * scale >= width_pt - 0.01 else "at its sides"
+    return (
+        f"shown whole, it leaves {white * 100:.0f} % of its slot of "
+        f"{width_pt / POINTS_PER_MM:.0f} x {height_pt / POINTS_PER_MM:.0f} mm white ({where})"
     )
 
 

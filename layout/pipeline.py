@@ -28,6 +28,7 @@ from layout.fonts.registry import FontRegistry
 from layout.images import (
     ImageInfo,
     check_printable,
+    contain_problem,
     crop_problem,
     crop_remedy,
     read_image_info,
@@ -231,16 +232,30 @@ def _fit_findings(
 
 
 def _crop_warnings(use: ImageUse, info: ImageInfo, name: str, in_yaml: bool) -> list[LayoutWarning]:
-    """The photo cut off by its box by more than a few percent (fit=crop), with where, and
-    what the editor can write instead."""
+    """The photo cut off by its box by more than a few percent (fit=crop), or shown whole in
+    a slot it leaves much of white (fit=contain): where, and what the editor can write."""
     box = use.box
     assert box is not None
+    on = f"on page {use.page}" if use.page else "on its page"
+    if box.fit == "contain":
+        problem = contain_problem(info, box.width, box.height)
+        if problem is None:
+            return []
+        # an @image slot takes its height from lines=; a yaml slot (cover, inside cover) is
+        # fixed by the design: there the photo must come in the slot's shape
+        shape = (
+            "use a photo of the slot's shape"
+            if in_yaml
+            else "give the slot the photo's shape (lines=N)"
+        )
+        crop = "fit: crop" if in_yaml else "fit=crop"
+        remedy = f"{shape}, or let it fill the slot cropped ({crop})"
+        return [LayoutWarning(f"the photo {name} {on}: {problem}; {remedy}", use.location)]
     if box.fit != "crop":
         return []
     problem = crop_problem(info, box.width, box.height, box.crop)
     if problem is None:
         return []
-    on = f"on page {use.page}" if use.page else "on its page"
     choices = crop_remedy(info, box.width, box.height, box.crop, in_yaml)
     if not in_yaml:
         choices.append("lines=N to suit the photo")

@@ -61,10 +61,22 @@ def test_a_centred_crop_names_both_edges(tmp_path, capsys):
     assert "(write crop=left to keep the left, crop=right to keep the right, fit=contain" in warning
 
 
-def test_fit_contain_cuts_nothing_and_says_nothing(tmp_path, capsys):
+def test_fit_contain_cuts_nothing_but_says_when_the_slot_is_half_white(tmp_path, capsys):
     folder = issue_with(tmp_path, "photo.jpg cols=2 lines=10 fit=contain", jpeg(4000, 2000, 4))
     status, warnings = check(folder, capsys)
-    assert status == 0 and about(warnings) == []
+    line = line_of(folder / P04, "@image photo.jpg")
+    assert status == 0
+    assert about(warnings) == [
+        f"{folder / P04}:{line}:1: warning: the photo images/photo.jpg on page 04: shown whole, "
+        "it leaves 50 % of its slot of 54 x 54 mm white (below it); give the slot the photo's "
+        "shape (lines=N), or let it fill the slot cropped (fit=crop)"
+    ]
+
+
+def test_fit_contain_in_a_slot_of_nearly_its_shape_says_nothing(tmp_path, capsys):
+    folder = issue_with(tmp_path, "photo.jpg cols=2 lines=10 fit=contain", jpeg(3000, 2700, 4))
+    status, warnings = check(folder, capsys)
+    assert status == 0 and about(warnings) == []  # 10 % white: a frame, not a hole
 
 
 def test_a_photo_cut_a_little_is_not_reported(tmp_path, capsys):
@@ -102,7 +114,11 @@ def test_the_cover_slots_take_fit_and_crop_in_yaml(tmp_path, capsys):
     assert warning.startswith(f"{folder / YAML}:21:14: warning: the photo images/photo.jpg")
     assert "(all at the bottom)" in warning
     assert "(write crop: bottom to keep the bottom, or fit: contain to show it whole)" in warning
-    assert about(warnings, "images/wide.jpg") == []  # contained: nothing cut
+    (wide,) = about(warnings, "images/wide.jpg")  # contained: nothing cut, but a hole
+    assert (
+        "it leaves 53 % of its slot of 216 x 152 mm white (below it); use a photo of the " in wide
+    )
+    assert wide.endswith("slot's shape, or let it fill the slot cropped (fit: crop)")
 
 
 @pytest.mark.parametrize(
