@@ -31,8 +31,16 @@ class Slab:
 
 def shift(item: Item, dx: float, dy: float) -> Item:
     """The same item moved by (dx, dy)."""
-    if isinstance(item, GlyphRun):
-        return dataclasses.replace(item, baseline=item.baseline + dy, x=item.x + dx)
+    if isinstance(item, GlyphRun):  # most items: built directly (replace() is 3x slower)
+        return GlyphRun(
+            item.font,
+            item.size,
+            item.baseline + dy,
+            item.glyphs,
+            item.color,
+            item.tag,
+            item.x + dx,
+        )
     return dataclasses.replace(item, x=item.x + dx, y=item.y + dy)
 
 
