@@ -21,7 +21,7 @@ from layout.render.pdf import Missing, missing_images, render_pdf
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from layout.color.press import Press
+    from layout.color.ready import Press
     from layout.pipeline import Composed
 
 PDF_NAME = "issue.pdf"
@@ -64,7 +64,7 @@ def press_for(composed: Composed, override: str | None = None) -> Callable[[], P
 
     @cache
     def ready() -> Press:
-        from layout.color.photos import ready_press
+        from layout.color.ready import ready_press
 
         return ready_press(settings, override)
 

@@ -22,11 +22,9 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageMath, ImageOps
 
-from layout.color.press import PressCondition, press_condition
-from layout.color.profiles import Profile, press_profile
+from layout.color.ready import Press
 from layout.errors import LayoutError, Location
 from layout.fonts.cache import RecordCache, default_cache_dir
-from layout.style.sheet import PressSettings
 
 # a 300 ppi spread is some 40 Mpx; far beyond that is a decompression bomb
 Image.MAX_IMAGE_PIXELS = 200_000_000
@@ -37,30 +35,6 @@ INTENT = {
     "perceptual": ImageCms.Intent.PERCEPTUAL,
     "relative-colorimetric": ImageCms.Intent.RELATIVE_COLORIMETRIC,
 }
-
-
-@dataclass(frozen=True)
-class Press:
-    """A press condition made ready for a run: its profile and the style's conversion rules."""
-
-    condition: PressCondition
-    profile: Profile
-    intent: str = "perceptual"
-    black_point_compensation: bool = True
-    ink_limit: float = 300.0
-
-
-def ready_press(settings: PressSettings, override: str | None = None) -> Press:
-    """The style's press settings with their profile found or built (`override`: the condition
-    named by `layout build --press`)."""
-    condition = press_condition(override or settings.condition)
-    return Press(
-        condition,
-        press_profile(condition),
-        settings.intent,
-        settings.black_point_compensation,
-        settings.ink_limit,
-    )
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,15 @@ from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-
-from PIL import ImageCms
+from typing import TYPE_CHECKING
 
 from layout.atomic import write_bytes_atomic
 from layout.color.press import DEBIAN_ICC, PressCondition
 from layout.errors import LayoutError
 from layout.fonts.cache import RecordCache, default_cache_dir
+
+if TYPE_CHECKING:
+    from PIL import ImageCms
 
 ICC_PATH_ENV = "LAYOUT_ICC_PATH"
 BUILD_TIMEOUT = 600  # s; colprof takes ~25 s on a quiet core
@@ -97,6 +99,8 @@ def _ready_made(condition: PressCondition) -> list[Path]:
 def read_profile(path: Path) -> Profile:
     """A CMYK output profile from a file; LayoutError if it is not one."""
     try:
+        from PIL import ImageCms  # only for a profile read from a file (not a stored build)
+
         data = path.read_bytes()
         profile = ImageCms.getOpenProfile(BytesIO(data))
     except (OSError, ImageCms.PyCMSError) as error:
@@ -113,6 +117,8 @@ def read_profile(path: Path) -> Profile:
 
 
 def _description(profile: ImageCms.ImageCmsProfile) -> str:
+    from PIL import ImageCms
+
     return (ImageCms.getProfileDescription(profile) or "").strip()
 
 

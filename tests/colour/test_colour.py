@@ -14,9 +14,9 @@ import pypdf
 import pytest
 from PIL import Image, ImageCms, ImageStat
 
-from layout.color.photos import ready_press
 from layout.color.press import CONDITIONS
 from layout.color.profiles import ICC_PATH_ENV, press_profile
+from layout.color.ready import ready_press
 from layout.errors import LayoutError, LayoutErrors
 from layout.fonts import FontRegistry
 from layout.render.model import Document, GlyphRun, ImageBox, Page

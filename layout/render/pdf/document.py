@@ -38,7 +38,7 @@ from layout.render.pdf.slug import SLUG_ROLE, draft_slug, draw_slug, slug_text
 from layout.render.pdf.writer import PdfWriter
 
 if TYPE_CHECKING:
-    from layout.color.photos import Press
+    from layout.color.ready import Press
 
 PRODUCER = "hrb-layout"
 # ISO 15930-1: the version key names the standard, the conformance key the level within it
@@ -152,7 +152,7 @@ def render_pdf(
     """The PDF as bytes. `date` (ISO 8601, e.g. 2024-03-01) is both CreationDate and ModDate:
     the caller fixes it so that the same input always gives the same bytes.
 
-    `press` (layout.color.photos.ready_press) is the condition of the output intent and of the
+    `press` (layout.color.ready.ready_press) is the condition of the output intent and of the
     photos' conversion, or a function that makes it, called only when the PDF needs it; None:
     the default style's (FOGRA39), found when first needed. The print
     variant of a document with placeholders is written as the draft (see the module's doc).
@@ -341,7 +341,7 @@ def _resolve(press: Press | Callable[[], Press] | None) -> Press:
 
 def _default_press() -> Press:
     """The default style's press (FOGRA39), for callers that name none."""
-    from layout.color.photos import ready_press
+    from layout.color.ready import ready_press
     from layout.style.sheet import PressSettings
 
     return ready_press(PressSettings())

@@ -41,7 +41,7 @@ from layout.render.pdf.objects import Name, Raw, Ref, Stream, serialize
 from layout.render.pdf.writer import PdfWriter
 
 if TYPE_CHECKING:
-    from layout.color.photos import Press
+    from layout.color.ready import Press
 
 DEVICE = {"gray": "DeviceGray", "rgb": "DeviceRGB", "cmyk": "DeviceCMYK"}
 PROCSET = {"gray": "ImageB", "rgb": "ImageC", "cmyk": "ImageC", "indexed": "ImageI"}

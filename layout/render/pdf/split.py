@@ -24,7 +24,7 @@ from layout.render.pdf.document import missing_images, render_pdf
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from layout.color.photos import Press
+    from layout.color.ready import Press
     from layout.pipeline import Composed
 
 COVER_LABELS = ("封一", "封二", "封三", "封四")
