@@ -34,6 +34,7 @@ from layout.manifest import load_issue
 from layout.parallel import in_parallel
 from layout.pipeline import Composed, checked_layout
 from layout.publish import press_for, publish, report_failure
+from layout.render.pdf.page import page_texts
 from layout.style.load import load_style
 
 
@@ -203,17 +204,36 @@ class PageStreams:
 
     def __init__(self) -> None:
         self.kept: dict[bytes, object] = {}
+        self.texts: dict[bytes, tuple] = {}  # page digest -> its characters by font role
+        self.digests: list[bytes] = []  # of this build's pages, in order
+        self.digested: list | None = None  # the pages they are of (the very list object)
         self.drawn = 0  # pages drawn (not reused) by the last build
+
+    def page_texts(self, pages: list) -> list[tuple]:
+        """Each page's characters by font role (render/pdf/page.py page_texts), kept by the
+        page's digest; the digests serve the content streams' keys after."""
+        self.digests = [
+            hashlib.blake2b(pickle.dumps(page, protocol=5), digest_size=20).digest()
+            for page in pages
+        ]
+        texts = {
+            d: self.texts.get(d) or page_texts(p) for d, p in zip(self.digests, pages, strict=True)
+        }
+        self.texts = texts  # only this build's pages stay
+        self.digested = pages
+        return [texts[digest] for digest in self.digests]
 
     def __call__(self, pages: list, geometries: list, context: tuple, draw) -> list:
         embedded, images, variant, slug = context
         # which face each font resource name (F1, F2 ...) stands for
         faces = tuple((u.name, str(u.face.ref.path), u.face.ref.index) for u in embedded._ordered)  # noqa: SLF001
+        if self.digested is not pages:  # page_texts was not asked for these pages first
+            self.page_texts(pages)
         keys = []
-        for page, geometry in zip(pages, geometries, strict=True):
+        for page, digest, geometry in zip(pages, self.digests, geometries, strict=True):
             names = sorted((images.resources(page) or {}).keys())
-            blob = pickle.dumps((page, geometry, variant.name, slug, faces, names), protocol=5)
-            keys.append(hashlib.blake2b(blob, digest_size=20).digest())
+            rest = pickle.dumps((geometry, variant.name, slug, faces, names), protocol=5)
+            keys.append(hashlib.blake2b(digest + rest, digest_size=20).digest())
         missing = [i for i, key in enumerate(keys) if key not in self.kept]
         if len(missing) > 8:  # a first build or a big change: both cores, as a build does
             half = len(missing) // 2

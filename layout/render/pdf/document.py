@@ -178,8 +178,13 @@ def render_pdf(
     get_press = cache(lambda: _resolve(press))
     images = EmbeddedImages(print_variant=chosen.press, warnings=warnings, press=get_press)
     slug = draft_slug(missing) if chosen.slug else ""
-    for page in doc.pages:
-        collect_page(page, embedded, images)
+    # `layout watch` keeps each page's characters: collecting them is a tenth of a rebuild
+    known = reuse.page_texts(doc.pages) if hasattr(reuse, "page_texts") else None
+    for index, page in enumerate(doc.pages):
+        collect_page(page, embedded, images, glyph_runs=known is None)
+        if known is not None:
+            for role, chars in known[index]:
+                embedded.collect(role, chars)
         if slug:
             embedded.collect(SLUG_ROLE, slug_text(slug, page.label))
     if chosen.decorations is not None:

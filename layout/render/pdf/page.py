@@ -25,11 +25,19 @@ PLACEHOLDER_GREY: Cmyk = (0.0, 0.0, 0.0, 0.5)
 PLACEHOLDER_TAG = "HrbPlaceholder"
 
 
-def collect_page(page: Page, fonts: EmbeddedFonts, images: EmbeddedImages | None = None) -> None:
-    """Pass 1: tell `fonts` every glyph and `images` every image file this page will draw."""
+def collect_page(
+    page: Page,
+    fonts: EmbeddedFonts,
+    images: EmbeddedImages | None = None,
+    *,
+    glyph_runs: bool = True,
+) -> None:
+    """Pass 1: tell `fonts` every glyph and `images` every image file this page will draw
+    (`glyph_runs=False`: the caller tells the glyph runs' characters, from page_texts)."""
     for item in page.items:
         if isinstance(item, GlyphRun):
-            fonts.collect(item.font, "".join(chars for chars, _ in item.glyphs))
+            if glyph_runs:
+                fonts.collect(item.font, "".join(chars for chars, _ in item.glyphs))
         elif isinstance(item, ImageBox):
             if images is not None and images.collect(page, item):
                 continue
@@ -37,6 +45,16 @@ def collect_page(page: Page, fonts: EmbeddedFonts, images: EmbeddedImages | None
                 fonts.collect(PLACEHOLDER_ROLE, label)
         elif isinstance(item, SuppliedBox) and images is not None:
             images.forms.collect(item)
+
+
+def page_texts(page: Page) -> tuple[tuple[str, str], ...]:
+    """The characters of the page's glyph runs, by font role (what collect_page tells the
+    fonts of them), for a caller that keeps them with the page (layout/watch.py)."""
+    chars: dict[str, set[str]] = {}
+    for item in page.items:
+        if isinstance(item, GlyphRun):
+            chars.setdefault(item.font, set()).update("".join(c for c, _ in item.glyphs))
+    return tuple((role, "".join(sorted(found))) for role, found in sorted(chars.items()))
 
 
 def draw_page(
