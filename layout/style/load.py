@@ -87,6 +87,10 @@ REQUIRED_TEXT_STYLES = (
 )
 
 
+# sheets read in this process, by path and text: a Style is never changed once read
+_LOADED: dict[tuple[Path, str], Style] = {}
+
+
 def load_style(name: str, styles_dir: Path = STYLES_DIR) -> Style:
     """The style sheet `styles_dir/NAME.yaml`.
 
@@ -99,7 +103,11 @@ def load_style(name: str, styles_dir: Path = STYLES_DIR) -> Style:
             f"no style sheet named {name[:64]!r}", hint=f"known styles: {', '.join(known)}"
         )
     path = styles_dir / f"{name}.yaml"
-    root = compose_yaml(path, read_text(path, STYLE_BYTES))
+    text = read_text(path, STYLE_BYTES)
+    known_sheet = _LOADED.get((path, text))
+    if known_sheet is not None:  # read before in this process (a build reads it twice)
+        return known_sheet
+    root = compose_yaml(path, text)
     if is_null(root):
         raise LayoutError(
             "the style sheet is empty",
@@ -110,6 +118,9 @@ def load_style(name: str, styles_dir: Path = STYLES_DIR) -> Style:
     style = _StyleReader(reader).read(root)
     if reader.errors or style is None:
         raise LayoutErrors(sorted(reader.errors, key=_position))
+    if len(_LOADED) >= 8:  # `layout watch` over many edits of a sheet: keep the latest
+        _LOADED.clear()
+    _LOADED[(path, text)] = style
     return style
 
 
