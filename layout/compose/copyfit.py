@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.compose.slab import Slab
-from layout.compose.story import AutoImage, Story
+from layout.compose.story import AutoImage, Story, slab_chars
 from layout.errors import Location
 from layout.render.model import GlyphRun, ImageBox
 from layout.style.sheet import Grid
@@ -76,11 +76,11 @@ def remedies(story: Story, difference: int, columns: int, grid: Grid) -> list[Re
 def cut_remedy(story: Story, rows: int) -> Remedy | None:
     """Characters to cut, cheapest first: a paragraph's short last line goes for its characters
     plus one; after that, each further line of a paragraph for a full line's characters."""
-    full = _line_chars(story)
+    full = story.line_chars
     offers: list[tuple[int, int, int]] = []  # (characters, order, paragraph's last piece)
     for index, piece in enumerate(story.pieces):
         if piece.group >= 0 and piece.index == piece.size - 1 and piece.size > 1:
-            offers.append((_chars(story.stream[index]) + 1, 0, index))
+            offers.append((slab_chars(story.stream[index]) + 1, 0, index))
             offers += [(full, k, index) for k in range(1, piece.size - 1)]
     if len(offers) < rows:
         return None
@@ -148,7 +148,7 @@ def title_remedy(story: Story, rows: int, columns: int) -> Remedy | None:
 
 def add_remedy(story: Story, rows: int, columns: int, grid: Grid) -> Remedy:
     """An article short of its plan: about `rows` lines of text to add, or a taller photo."""
-    chars = _line_chars(story)
+    chars = story.line_chars
     photos = _photos(story, columns)
     text = f"add about {rows * chars} characters ({_count(rows, 'line')})"
     for slab, weight in photos[:1]:
@@ -173,18 +173,6 @@ def _image_rows(slab: Slab, grid: Grid) -> int:
     box is (rows - 1) pitches and one em box high."""
     box = next(item for item in slab.items if isinstance(item, ImageBox))
     return round((box.height - grid.body_size) / grid.pitch) + 1
-
-
-def _chars(slab: Slab) -> int:
-    return sum(len(text.strip()) for item in slab.items if isinstance(item, GlyphRun)
-               for text, _ in item.glyphs)  # fmt: skip
-
-
-def _line_chars(story: Story) -> int:
-    """Characters of a full body line of the story."""
-    full = [_chars(s) for s, p in zip(story.stream, story.pieces, strict=True)
-            if p.group >= 0 and p.index < p.size - 1]  # fmt: skip
-    return max(full, default=25)
 
 
 def _count(number: int, noun: str) -> str:

@@ -9,6 +9,7 @@ columns. Every slab is a whole number of grid rows, so body lines stay on the gr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from layout.compose.bounds import check_column_slab, check_head, located
@@ -79,6 +80,20 @@ class Story:
     @property
     def span_rows(self) -> int:
         return sum(s.rows for _, s in self.spans)
+
+    @cached_property
+    def line_chars(self) -> int:
+        """Characters of a full body line (25 when it has none): what copy-fit counts a line
+        as. Kept once known: `layout watch` keeps stories, and this is read each build."""
+        full = [slab_chars(s) for s, p in zip(self.stream, self.pieces, strict=True)
+                if p.group >= 0 and p.index < p.size - 1]  # fmt: skip
+        return max(full, default=25)
+
+
+def slab_chars(slab: Slab) -> int:
+    """The characters a slab shows (spaces around a cluster not counted)."""
+    return sum(len(text.strip()) for item in slab.items if isinstance(item, GlyphRun)
+               for text, _ in item.glyphs)  # fmt: skip
 
 
 def spans_to_runs(
