@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from layout.errors import Location
-from layout.fonts.fallback import fallback_message, fallback_uses
+from layout.fonts.fallback import FALLBACK_SEPARATOR, fallback_message, fallback_uses
 from layout.fonts.registry import FontRegistry
 from layout.manifest import Issue
 from layout.manifest.schema import LayoutWarning
@@ -15,11 +15,11 @@ from layout.render.model import Document, GlyphRun
 def fallback_warnings(issue: Issue, document: Document, fonts: FontRegistry) -> list[LayoutWarning]:
     """One warning per character set in a fallback face, at its first occurrence in the
     sources (issue.yaml first, then the articles in manifest order)."""
-    runs = (
+    runs = (  # only runs in a fallback face: the others would be joined for nothing
         (item.font, "".join(text for text, _ in item.glyphs))
         for page in document.pages
         for item in page.items
-        if isinstance(item, GlyphRun)
+        if isinstance(item, GlyphRun) and FALLBACK_SEPARATOR in item.font
     )
     uses = fallback_uses(runs)
     if not uses:
