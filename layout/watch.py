@@ -76,6 +76,7 @@ class Resident:
         self.stories: dict[str, object] = {}  # story fingerprint -> Story
         self.scans = ScanMemo()  # article files read and parsed, by their text
         self.pending: tuple | None = None  # the last rebuild's report, not yet written
+        self.style_text: tuple | None = None  # (style, its repr) of the last rebuild
         self.streams = PageStreams()
 
     def rebuild(self) -> Rebuilt:
@@ -149,13 +150,24 @@ class Resident:
 
     def _story_keys(self, issue, composer: IssueComposer) -> dict[str, str]:
         images = _folder_state(issue.folder / "images")
-        style = repr(composer.style)
+        style = self._style_text(composer.style)
         keys = {}
         for entry in issue.articles:
             columns = composer.article_variant(entry).columns
-            text = repr((entry.content, entry.form, columns, style, images))
+            # an article's content is a pure function of its file's path and text (ScanMemo):
+            # the text stands for it, without writing out the whole parsed tree each time
+            source = self.scans.texts.get(entry.content.path)
+            content = repr(entry.content) if source is None else repr((entry.content.path, source))
+            text = repr((content, entry.form, columns, style, images))
             keys[entry.id] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         return keys
+
+    def _style_text(self, style) -> str:
+        """repr(style), once per style object (load_style gives the same one while the sheet
+        is unchanged); the object is kept with it, so its id cannot be another's."""
+        if self.style_text is None or self.style_text[0] is not style:
+            self.style_text = (style, repr(style))
+        return self.style_text[1]
 
     def _keep_stories(self, issue, composer: IssueComposer, keys: dict[str, str]) -> None:
         """Remember this build's stories; photos sized to fill the planned space (lines=auto)
@@ -176,10 +188,12 @@ class ScanMemo:
     def __init__(self) -> None:
         self.kept: dict[tuple[Path, str], ArticleRead] = {}
         self.used: set[tuple[Path, str]] = set()
+        self.texts: dict[Path, str] = {}  # each article file's text, as last read
 
     def __call__(self, path: Path, text: str) -> ArticleRead:
         key = (path, text)
         self.used.add(key)
+        self.texts[path] = text
         read = self.kept.get(key)
         if read is None:
             read = self.kept[key] = scan_article(path, text)
