@@ -239,15 +239,21 @@ class CompositionMemo:
         self.key = hashlib.sha256(f"{name}:{fingerprint}:{FORMAT}".encode()).hexdigest()
         self.known: dict[bytes, tuple] = {}
         self.used: dict[bytes, tuple] = {}
+        # paragraphs unpacked from `used` (frozen: shared by every build of a resident process)
+        self.unpacked: dict[bytes, ComposedParagraph] = {}
         self.rejected = 0  # entries that failed their checks this build (composed again)
         if cache is not None:
             self.known = cache.load(self.KIND, self.key, _decode_entries) or {}
 
     def get(self, spec: ParagraphSpec) -> tuple[bytes, ComposedParagraph | None]:
         key = spec_key(spec)
+        paragraph = self.unpacked.get(key)
+        if paragraph is not None:  # unpacked before in this process (`layout watch`)
+            return key, paragraph
         data = self.used.get(key)
         if data is not None:  # composed (or checked) by this build
-            return key, _unpack(data)
+            paragraph = self.unpacked[key] = _unpack(data)
+            return key, paragraph
         data = self.known.get(key)
         if data is None:
             return key, None
@@ -260,10 +266,12 @@ class CompositionMemo:
             self.rejected += 1
             return key, None
         self.used[key] = data
+        self.unpacked[key] = paragraph
         return key, paragraph
 
     def put(self, key: bytes, paragraph: ComposedParagraph) -> None:
         self.used[key] = _pack(paragraph)
+        self.unpacked[key] = paragraph
 
     def save(self) -> None:
         """Keep what this build used (entries of deleted text drop out)."""
