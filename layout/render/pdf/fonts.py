@@ -11,14 +11,14 @@ and its codes are final before any content stream is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from layout.fonts.face import Face
 from layout.fonts.locate import FaceRef
 from layout.fonts.registry import FontRegistry
 from layout.fonts.subset import Subset
-from layout.render.pdf.objects import Name, Ref, Stream
+from layout.render.pdf.objects import Name, Raw, Ref, Stream, serialize
 from layout.render.pdf.tounicode import tounicode_cmap
 from layout.render.pdf.writer import PdfWriter
 
@@ -151,7 +151,7 @@ def _type0(writer: PdfWriter, used: _Used) -> dict:
         "BaseFont": base,
         "Encoding": Name("Identity-H"),
         "DescendantFonts": [writer.add(_cid_font(writer, used, base))],
-        "ToUnicode": writer.add(Stream(tounicode_cmap(codes))),
+        "ToUnicode": writer.add(Stream(_made("ToUnicode", codes, tounicode_cmap))),
     }
 
 
@@ -167,7 +167,7 @@ def _cid_font(writer: PdfWriter, used: _Used, base: Name) -> dict:
         "CIDSystemInfo": {"Registry": b"Adobe", "Ordering": b"Identity", "Supplement": 0},
         "FontDescriptor": writer.add(_descriptor(writer, used, base)),
         "DW": default,
-        "W": _widths_array({c: w for c, w in widths.items() if w != default}),
+        "W": _serialized_widths({c: w for c, w in widths.items() if w != default}),
     }
     if subset.outlines == "cff":
         font["Subtype"] = Name("CIDFontType0")
@@ -199,6 +199,27 @@ def _descriptor(writer: PdfWriter, used: _Used, base: Name) -> dict:
         program = Stream(subset.program, {"Length1": len(subset.program)})
         descriptor["FontFile2"] = writer.add(program)
     return descriptor
+
+
+# /W arrays and ToUnicode CMaps made in this process, by their content: `layout watch` writes
+# the same subsets build after build (bounded: a few faces, a few recent glyph sets each)
+_MADE: dict[tuple, object] = {}
+_MADE_LIMIT = 32
+
+
+def _made(kind: str, content: dict, make: Callable[[dict], object]) -> object:
+    key = (kind, *sorted(content.items()))
+    found = _MADE.get(key)
+    if found is None:
+        if len(_MADE) >= _MADE_LIMIT:
+            _MADE.clear()
+        found = _MADE[key] = make(content)
+    return found
+
+
+def _serialized_widths(widths: dict[int, float]) -> Raw:
+    """The /W array, serialised once for the same widths (it is most of a font's objects)."""
+    return _made("W", widths, lambda w: Raw(serialize(_widths_array(w))))
 
 
 def _widths_array(widths: dict[int, float]) -> list:
