@@ -65,14 +65,18 @@ def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
     issue = load_issue(folder)
     style = load_style(issue.meta.style)
     fonts = FontRegistry.load()
-    memo = None
-    if use_memo:
-        fingerprint = composer_fingerprint(fonts.fingerprint_files())
-        memo = CompositionMemo(fonts.cache, str(folder.resolve()), fingerprint)
+    memo = issue_memo(fonts, folder) if use_memo else None
     result, warnings = checked_layout(
         issue, fonts, lambda: compose_issue(issue, style, FontMetrics(fonts), memo)
     )
     return Composed(issue, style, fonts, result, memo, warnings)
+
+
+def issue_memo(fonts: FontRegistry, folder: Path) -> CompositionMemo:
+    """The paragraphs earlier runs composed for the issue in `folder`, valid for these fonts
+    and this composer (read from the cache)."""
+    fingerprint = composer_fingerprint(fonts.fingerprint_files())
+    return CompositionMemo(fonts.cache, str(folder.resolve()), fingerprint)
 
 
 def checked_layout(

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from layout.color.ready import Press
     from layout.pipeline import Composed
+    from layout.render.pdf.document import KeptPages
 
 PDF_NAME = "issue.pdf"
 
@@ -77,7 +78,7 @@ def publish(
     press: Callable[[], Press],
     *,
     report: bool = True,
-    reuse: Callable | None = None,
+    reuse: KeptPages | None = None,
 ) -> Published:
     """Write out_dir/issue.pdf (and report.html beside it unless `report` is False).
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.compose.document import IssueComposer
-from layout.compose.memo import CompositionMemo, composer_fingerprint
+from layout.compose.memo import CompositionMemo
 from layout.compose.report import flatten
 from layout.content.markup import ArticleRead, scan_article
 from layout.errors import LayoutError, LayoutErrors
@@ -32,7 +32,7 @@ from layout.fonts.metrics import FontMetrics
 from layout.fonts.registry import FontRegistry
 from layout.manifest import load_issue
 from layout.parallel import in_parallel
-from layout.pipeline import Composed, checked_layout
+from layout.pipeline import Composed, checked_layout, issue_memo
 from layout.publish import press_for, publish, report_failure
 from layout.render.pdf.page import page_texts
 from layout.style.load import load_style
@@ -69,10 +69,7 @@ class Resident:
         self.presses: dict[tuple, object] = {}  # press settings -> Press (profile found once)
         self.fonts = FontRegistry.load()
         self.metrics = FontMetrics(self.fonts)
-        self.memo: CompositionMemo | None = None
-        if use_memo:
-            fingerprint = composer_fingerprint(self.fonts.fingerprint_files())
-            self.memo = CompositionMemo(self.fonts.cache, str(folder.resolve()), fingerprint)
+        self.memo: CompositionMemo | None = issue_memo(self.fonts, folder) if use_memo else None
         self.stories: dict[str, object] = {}  # story fingerprint -> Story
         self.scans = ScanMemo()  # article files read and parsed, by their text
         self.pending: tuple | None = None  # the last rebuild's report, not yet written
@@ -114,7 +111,7 @@ class Resident:
             composed, self.output, self._press(composed), report=False, reuse=self.streams
         )
         self.pending = (written, composed) if self.report else None
-        overruns = sum(1 for row in result.fit if (row.difference or 0) > 0)
+        overruns = sum(1 for row in result.fit if row.over)
         if written.missing:
             printed.append(written.draft_notice())
         return Rebuilt(
@@ -151,12 +148,13 @@ class Resident:
     def _story_keys(self, issue, composer: IssueComposer) -> dict[str, str]:
         images = _folder_state(issue.folder / "images")
         style = self._style_text(composer.style)
+        # the texts this build read (forget_unused left only those): an article's content is
+        # a pure function of its file's path and text, which stand for it in the key
+        texts = dict(self.scans.kept.keys())
         keys = {}
         for entry in issue.articles:
             columns = composer.article_variant(entry).columns
-            # an article's content is a pure function of its file's path and text (ScanMemo):
-            # the text stands for it, without writing out the whole parsed tree each time
-            source = self.scans.texts.get(entry.content.path)
+            source = texts.get(entry.content.path)
             content = repr(entry.content) if source is None else repr((entry.content.path, source))
             text = repr((content, entry.form, columns, style, images))
             keys[entry.id] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
@@ -188,12 +186,10 @@ class ScanMemo:
     def __init__(self) -> None:
         self.kept: dict[tuple[Path, str], ArticleRead] = {}
         self.used: set[tuple[Path, str]] = set()
-        self.texts: dict[Path, str] = {}  # each article file's text, as last read
 
     def __call__(self, path: Path, text: str) -> ArticleRead:
         key = (path, text)
         self.used.add(key)
-        self.texts[path] = text
         read = self.kept.get(key)
         if read is None:
             read = self.kept[key] = scan_article(path, text)

@@ -52,9 +52,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         composed = compose_folder(args.issue, use_memo=not args.no_cache)
     except LayoutError as error:
-        if (
-            not args.no_report and args.issue.is_dir()
-        ):  # report.html shows the errors (and the last good PDF's pages)
+        # report.html shows the errors (and the last good PDF's pages)
+        if not args.no_report and args.issue.is_dir():
             trouble = report_failure(out_dir, error, args.issue)
             if trouble:
                 print(trouble, file=sys.stderr)

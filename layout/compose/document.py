@@ -56,6 +56,11 @@ class FitRow:
     def difference(self) -> int | None:
         return None if self.planned is None else self.rows - self.planned
 
+    @property
+    def over(self) -> bool:
+        """Over its planned space (an overrun)."""
+        return (self.difference or 0) > 0
+
 
 @dataclass
 class BuildResult:

@@ -14,9 +14,8 @@ from layout.importer.docx import read_docx
 from layout.importer.pipeline import (
     MARKDOWN,
     Draft,
-    _flag,
-    _normalize_article,
     build_draft,
+    finish_article,
 )
 from layout.inputs import shown
 from layout.manifest.files import decode_utf8
@@ -47,15 +46,12 @@ def read_articles(paths: list[Path], read_text) -> Articles:
         if is_word(path):
             word = read_docx(path, own)
             article = word.article
-            _flag(article, own)
-            _normalize_article(article, own, body_rules=True)
-            if not article.title_lines:
-                own.ask(
-                    article.line,
-                    "no title",
-                    "the Word file has no Title or Heading paragraph before its text: give the "
-                    "article a title (# line)",
-                )
+            finish_article(
+                article,
+                own,
+                "the Word file has no Title or Heading paragraph before its text: give the "
+                "article a title (# line)",
+            )
             article.id = slug(path.stem)
             draft.articles.append(article)
             draft.source_han += sum(han_count(item.text) for item in article.items)

@@ -101,15 +101,12 @@ def _markdown_draft(source: str, blocks: list, names: set[str], log: ChangeLog) 
         draft.articles.append(article)
     _place_bodyless(draft.articles, log)
     for article in draft.articles:
-        _flag(article, log)
-        _normalize_article(article, log, body_rules=True)
-        if not article.title_lines:
-            log.ask(
-                article.line,
-                "no title",
-                f"L{article.line}: text without a heading above it made an article without a "
-                "title: give it a title (# line), or move the text into an article",
-            )
+        finish_article(
+            article,
+            log,
+            f"L{article.line}: text without a heading above it made an article without a "
+            "title: give it a title (# line), or move the text into an article",
+        )
     apply_contents(None, draft.articles, log)
     return draft
 
@@ -144,6 +141,16 @@ def _place_bodyless(articles: list[DraftArticle], log: ChangeLog) -> None:
             "heading without text",
             f"L{article.line}: `{text[:30]}` has no text under it: made {where}",
         )
+
+
+def finish_article(article: DraftArticle, log: ChangeLog, untitled: str) -> None:
+    """What every imported article goes through (Markdown or Word): its paste artefacts
+    flagged, punctuation and spacing normalised with the body rules, and a question
+    (`untitled`: why, and what to do) when it has no title."""
+    _flag(article, log)
+    _normalize_article(article, log, body_rules=True)
+    if not article.title_lines:
+        log.ask(article.line, "no title", untitled)
 
 
 def _normalize_article(article: DraftArticle, log: ChangeLog, body_rules: bool) -> None:

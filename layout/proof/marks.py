@@ -44,7 +44,7 @@ def page_marks(
             on(line).notes.append(Note(top, message, WARNING))
     for row in fit:
         unit = record.units.get(row.article)
-        if unit is not None and unit.lines and row.difference and row.difference > 0:
+        if unit is not None and unit.lines and row.over:
             last = len(unit.lines) - 1
             top = _top(unit, last)
             note = f"超出计划版面 {row.difference} 行"

@@ -27,18 +27,13 @@ REPORT = "report.html"
 PREFLIGHT_LINES = 40  # of a text summary shown
 
 
-def write_report(pdf_path: Path, pdf: bytes, composed, errors: list[str] | None = None) -> Path:
+def write_report(pdf_path: Path, pdf: bytes, composed) -> Path:
     """Write report.html (and report-assets/) beside `pdf_path`; returns its path."""
-    folder = pdf_path.parent
-    assets = folder / ASSETS
     try:
-        data = report_data(pdf_path, pdf, composed, errors or [])
-        write_text_atomic(folder / REPORT, render(data))
-        write_text_atomic(assets / STAMP_SCRIPT, stamp_script(data.stamp))
-        _remove_stale(assets, {Path(p.image).name for p in data.pages} | {STAMP_SCRIPT})
-    except OSError as error:
-        raise output_error(Path(error.filename or folder / REPORT), error, "the report") from None
-    return folder / REPORT
+        data = report_data(pdf_path, pdf, composed)
+    except OSError as error:  # a thumbnail that cannot be written
+        raise output_error(Path(error.filename or pdf_path.parent), error, "the report") from None
+    return _write(pdf_path.parent, data)
 
 
 def write_failure_report(pdf_path: Path, errors: list[str], title: str = "") -> Path:
@@ -57,18 +52,26 @@ def write_failure_report(pdf_path: Path, errors: list[str], title: str = "") -> 
         stamp=digest,
         pages=views,
         fit=[],
-        folio_pages={int(v.label): v.index for v in views if v.label.isdigit()},
+        folio_pages={},  # no fit table to link from
         warnings=[],
         errors=errors,
         figures=None,
         failed=True,
     )
+    return _write(folder, data)
+
+
+def _write(folder: Path, data: ReportData) -> Path:
+    """report.html and the stamp an open report polls; then the thumbnails it no longer shows
+    go (after it is in place, so that an open report never points at a missing picture)."""
+    assets = folder / ASSETS
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_text_atomic(folder / REPORT, render(data))
-        write_text_atomic(folder / ASSETS / STAMP_SCRIPT, stamp_script(data.stamp))
+        write_text_atomic(assets / STAMP_SCRIPT, stamp_script(data.stamp))
     except OSError as error:
         raise output_error(Path(error.filename or folder / REPORT), error, "the report") from None
+    _remove_stale(assets, {Path(p.image).name for p in data.pages} | {STAMP_SCRIPT})
     return folder / REPORT
 
 
@@ -103,7 +106,7 @@ def _page_views(pdf_path: Path, pdf: bytes, labels: list[str]) -> list[PageView]
     return views
 
 
-def report_data(pdf_path: Path, pdf: bytes, composed, errors: list[str]) -> ReportData:
+def report_data(pdf_path: Path, pdf: bytes, composed) -> ReportData:
     issue, result = composed.issue, composed.result
     document = result.document
     views = _page_views(pdf_path, pdf, [page.label for page in document.pages])
@@ -126,7 +129,7 @@ def report_data(pdf_path: Path, pdf: bytes, composed, errors: list[str]) -> Repo
         fit=list(result.fit),
         folio_pages=folio_pages,
         warnings=list(composed.warnings),
-        errors=errors,
+        errors=[],  # a build with errors writes no PDF: write_failure_report tells them
         figures=measure(document),
         preflight=preflight_summary(pdf_path),
     )

@@ -154,7 +154,7 @@ def _figures(data: ReportData) -> str:
     if f is None:
         return ""
     share = "–" if f.justified_share is None else f"{f.justified_share * 100:.1f} %"
-    over = sum(1 for row in data.fit if (row.difference or 0) > 0)
+    over = sum(1 for row in data.fit if row.over)
     moved = sum(
         1
         for row in data.fit

@@ -87,6 +87,18 @@ def missing_images(doc: Document) -> Missing:
 PageDecorator = Callable[[Page, Content, PageGeometry], None]
 
 
+class KeptPages(Protocol):
+    """What `layout watch` keeps of the last build's pages (layout/watch.py PageStreams): each
+    page's characters by font role (page.py page_texts), asked first, and then the content
+    streams, calling `draw(indices)` for the pages it does not keep."""
+
+    def page_texts(self, pages: list[Page]) -> list[tuple[tuple[str, str], ...]]: ...
+
+    def __call__(
+        self, pages: list[Page], geometries: list[PageGeometry], context: tuple, draw: Callable
+    ) -> list: ...
+
+
 class Decorations(Protocol):
     """Proof decorations (layout.render.pdf.proof): `margin` more paper around the trim, the
     text they draw told to the fonts in pass 1, drawing under (wrapped in q/Q) and over each
@@ -146,7 +158,7 @@ def render_pdf(
     date: str,
     press: Press | Callable[[], Press] | None = None,
     warnings: list[str] | None = None,
-    reuse: Callable | None = None,
+    reuse: KeptPages | None = None,
     select: Sequence[int] | None = None,
 ) -> bytes:
     """The PDF as bytes. `date` (ISO 8601, e.g. 2024-03-01) is both CreationDate and ModDate:
@@ -160,7 +172,7 @@ def render_pdf(
     Problems that do not stop the output (an image below 300 ppi in print) are appended to
     `warnings` when a list is given; image files that cannot be embedded raise LayoutError.
 
-    `reuse(pages, geometries, context, draw)`, when given, returns the pages' content streams,
+    `reuse`, when given, tells each page's characters and returns the pages' content streams,
     calling `draw(indices)` for those it does not keep (layout/watch.py).
 
     `select` (indices into doc.pages, in the order wanted) writes only those pages (the split
@@ -179,7 +191,7 @@ def render_pdf(
     images = EmbeddedImages(print_variant=chosen.press, warnings=warnings, press=get_press)
     slug = draft_slug(missing) if chosen.slug else ""
     # `layout watch` keeps each page's characters: collecting them is a tenth of a rebuild
-    known = reuse.page_texts(doc.pages) if hasattr(reuse, "page_texts") else None
+    known = reuse.page_texts(doc.pages) if reuse is not None else None
     for index, page in enumerate(doc.pages):
         collect_page(page, embedded, images, glyph_runs=known is None)
         if known is not None:
