@@ -19,21 +19,16 @@ import mmap
 import struct
 from pathlib import Path
 
+from layout.fonts.errors import Unsupported
+from layout.native import kernel
+
+_walk = kernel("layout.fonts.charstrings")  # compiled by `make compile` when it can be
+
 # Top DICT operators whose operand is an offset this module rewrites.
 _CHARSET, _CHARSTRINGS, _PRIVATE, _SUBRS = 15, 17, 18, 19
 _FDARRAY, _FDSELECT, _ROS = 1236, 1237, 1230  # two-byte operators as 1200 + second byte
 _OFFSET_OPS = {_CHARSET, _CHARSTRINGS, _FDARRAY, _FDSELECT}
 _ENCODING = 16  # no meaning in a CID font
-_STEM_OPS = {1, 3, 18, 23}
-_MASK_OPS = {19, 20}
-_FLEX = {34, 35, 36, 37}
-_CALLSUBR, _RETURN, _ENDCHAR, _CALLGSUBR = 10, 11, 14, 29
-_MAX_DEPTH = 10  # the Type 2 charstring nesting limit
-_MAX_OPS = 200_000  # per glyph: a loop of subroutine calls is a broken font, not a hang
-
-
-class Unsupported(Exception):
-    """A font this module does not assemble; subset it the slow way."""
 
 
 def open_font(path: Path) -> mmap.mmap:
@@ -86,10 +81,6 @@ class _Index:
         if not 0 <= i < self.count:
             raise Unsupported("INDEX entry out of range")
         return bytes(self.data[self.base + self._offset(i) : self.base + self._offset(i + 1)])
-
-
-def _bias(count: int) -> int:
-    return 107 if count < 1240 else 1131 if count < 33900 else 32768
 
 
 def _parse_dict(blob: bytes) -> list[tuple[int, bytes, list[float]]]:
@@ -166,154 +157,9 @@ def _number(value: int) -> bytes:
     return b"\x1c" + struct.pack(">h", value)
 
 
-class _Program:
-    """A charstring cut at its subroutine calls: literal pieces and (kind, old index) calls."""
-
-    __slots__ = ("pieces", "calls")
-
-    def __init__(self) -> None:
-        self.pieces: list[bytes] = []
-        self.calls: list[tuple[bool, int]] = []  # (global?, unbiased old subroutine number)
-
-
-class _Walker:
-    """Executes charstrings just enough to find their subroutine calls and mask lengths.
-
-    A `hintmask` is followed by one bit per stem hint declared so far, so the walk counts
-    stems (and the operands a `hintmask` takes as implicit vstems), across subroutine calls.
-    A subroutine without hints, masks or endchar only clears the stack or adds to it: its
-    effect is remembered (`cleared`, `left`) and applied instead of running it again.
-    """
-
-    def __init__(self, gsubrs: _Index, lsubrs: _Index | None) -> None:
-        self.gsubrs, self.lsubrs = gsubrs, lsubrs
-        self.gbias = _bias(gsubrs.count)
-        self.lbias = _bias(lsubrs.count) if lsubrs is not None else 0
-        self.gprograms: dict[int, _Program] = {}
-        self.lprograms: dict[int, _Program] = {}
-        self.effects: dict[tuple[bool, int], tuple[bool, int] | None] = {}
-
-    def glyph(self, code: bytes) -> _Program:
-        self.depth = self.stack = self.stems = self.ops = 0
-        self.done = False
-        self.cleared = False
-        self.pure = True
-        program = _Program()
-        self._run(code, program)
-        return program
-
-    def _run(self, code: bytes, program: _Program | None) -> None:
-        """Run `code`; cut it into `program` (None: a subroutine already cut, run for effect)."""
-        self.depth += 1
-        if self.depth > _MAX_DEPTH:
-            raise Unsupported("subroutines nested too deep")
-        i, n, cut, last, last_at = 0, len(code), 0, None, 0
-        stack = self.stack
-        while i < n:
-            self.ops += 1
-            if self.ops > _MAX_OPS:
-                raise Unsupported("charstring does not end")
-            b0 = code[i]
-            if b0 >= 32:
-                last_at = i
-                if b0 <= 246:
-                    last, i = b0 - 139, i + 1
-                elif b0 <= 250:
-                    last, i = (b0 - 247) * 256 + code[i + 1] + 108, i + 2
-                elif b0 <= 254:
-                    last, i = -(b0 - 251) * 256 - code[i + 1] - 108, i + 2
-                else:
-                    last, i = None, i + 5  # 16.16 fixed: never a subroutine number
-                stack += 1
-                continue
-            if b0 == 28:
-                last_at = i
-                last, i = struct.unpack_from(">h", code, i + 1)[0], i + 3
-                stack += 1
-                continue
-            if b0 == _CALLSUBR or b0 == _CALLGSUBR:
-                if last is None or last_at + _size(code[last_at]) != i:
-                    raise Unsupported("computed subroutine number")
-                is_global = b0 == _CALLGSUBR
-                number = last + (self.gbias if is_global else self.lbias)
-                if program is not None:
-                    program.pieces.append(code[cut:last_at])
-                    program.calls.append((is_global, number))
-                    cut = i + 1
-                last = None
-                i += 1
-                self.stack = stack - 1
-                self._call(is_global, number)
-                stack = self.stack
-                if self.done:
-                    break
-                continue
-            last = None
-            if b0 == _RETURN:
-                i += 1
-                break
-            if b0 == _ENDCHAR:
-                if stack >= 4:
-                    raise Unsupported("seac-style endchar")
-                self.done = True
-                self.pure = False
-                i += 1
-                break
-            if b0 in _STEM_OPS:
-                self.stems += stack // 2
-                self.pure = False
-            elif b0 in _MASK_OPS:
-                self.stems += stack // 2  # implicit vstem before the first mask
-                i += (self.stems + 7) // 8
-                self.pure = False
-            elif b0 == 12:
-                if code[i + 1] not in _FLEX:
-                    raise Unsupported("arithmetic charstring operator")
-                i += 1
-            stack = 0
-            self.cleared = True
-            i += 1
-        self.stack = stack
-        if program is not None:
-            program.pieces.append(code[cut:])
-        self.depth -= 1
-
-    def _call(self, is_global: bool, number: int) -> None:
-        key = (is_global, number)
-        effect = self.effects.get(key)
-        if effect is not None:
-            cleared, left = effect
-            if cleared:
-                self.stack, self.cleared = left, True
-            else:
-                self.stack += left
-            return
-        index = self.gsubrs if is_global else self.lsubrs
-        if index is None:
-            raise Unsupported("callsubr without local subroutines")
-        programs = self.gprograms if is_global else self.lprograms
-        known = programs.get(number)
-        if known is None:
-            known = programs[number] = _Program()
-            program: _Program | None = known
-        else:
-            program = None
-        outer_cleared, outer_pure, entry = self.cleared, self.pure, self.stack
-        self.cleared = self.pure = True
-        self.cleared = False
-        self._run(index[number], program)
-        if self.pure and key not in self.effects:
-            left = self.stack if self.cleared else self.stack - entry
-            self.effects[key] = (self.cleared, left)
-        self.cleared = outer_cleared or self.cleared
-        self.pure = outer_pure and self.pure
-
-
-def _size(b0: int) -> int:
-    return 1 if 32 <= b0 <= 246 else 2 if 247 <= b0 <= 254 else 3 if b0 == 28 else 5
-
-
-def _renumbered(program: _Program, gcalls: dict[int, bytes], lcalls: dict[int, bytes]) -> bytes:
+def _renumbered(
+    program: _walk.Program, gcalls: dict[int, bytes], lcalls: dict[int, bytes]
+) -> bytes:
     """The program with each call's operand and operator from `gcalls`/`lcalls` (old number
     -> the new call's bytes)."""
     out = [program.pieces[0]]
@@ -327,7 +173,7 @@ def _renumbered(program: _Program, gcalls: dict[int, bytes], lcalls: dict[int, b
 
 def _calls(order: list[int], operator: bytes) -> dict[int, bytes]:
     """Old subroutine number -> the bytes that call it once `order` is renumbered 0, 1, ..."""
-    bias = _bias(len(order))
+    bias = _walk.bias(len(order))
     return {old: _number(new - bias) + operator for new, old in enumerate(order)}
 
 
@@ -341,14 +187,14 @@ class GlyphPrograms:
     """
 
     def __init__(self) -> None:
-        self.glyphs: dict[int, tuple[int, int, _Program]] = {}
-        self.gsubrs: dict[int, _Program] = {}
-        self.lsubrs: dict[int, dict[int, _Program]] = {}
+        self.glyphs: dict[int, tuple[int, int, _walk.Program]] = {}
+        self.gsubrs: dict[int, _walk.Program] = {}
+        self.lsubrs: dict[int, dict[int, _walk.Program]] = {}
         self.effects: dict[int, dict[tuple[bool, int], tuple[bool, int] | None]] = {}
         self.dirty = False  # glyphs were added since it was loaded
 
     def dumps(self) -> bytes:
-        def cut(program: _Program) -> tuple:
+        def cut(program: _walk.Program) -> tuple:
             return (tuple(program.pieces), tuple(program.calls))
 
         return marshal.dumps(
@@ -376,11 +222,11 @@ class GlyphPrograms:
         return store
 
 
-def _program(pieces: tuple, calls: tuple) -> _Program:
+def _program(pieces: tuple, calls: tuple) -> _walk.Program:
     # pieces that are not bytes fail when joined (TypeError: the store is then not used)
     if len(pieces) != len(calls) + 1:
         raise ValueError("a program of another shape")
-    program = _Program()
+    program = _walk.Program()
     program.pieces, program.calls = pieces, calls
     return program
 
@@ -437,16 +283,18 @@ def _subset(cff: bytes, gids: list[int], store: GlyphPrograms) -> tuple[bytes, d
     if fresh:
         cids = _charset(cff, int(ops[_CHARSET][0]), charstrings.count, fresh)
         fds = _fd_select(cff, int(ops[_FDSELECT][0]), charstrings.count, fresh)
-        walkers: dict[int, _Walker] = {}
+        walkers: dict[int, _walk.Walker] = {}
         for gid in fresh:
             fd = fds[gid]
             if fd not in walkers:
                 subrs_at = private(fd)[2]
-                walker = _Walker(gsubrs, _Index(cff, subrs_at) if subrs_at is not None else None)
-                walker.gprograms = store.gsubrs
-                walker.lprograms = store.lsubrs.setdefault(fd, {})
-                walker.effects = store.effects.setdefault(fd, {})
-                walkers[fd] = walker
+                walkers[fd] = _walk.Walker(
+                    gsubrs,
+                    _Index(cff, subrs_at) if subrs_at is not None else None,
+                    store.gsubrs,
+                    store.lsubrs.setdefault(fd, {}),
+                    store.effects.setdefault(fd, {}),
+                )
             store.glyphs[gid] = (fd, cids[gid], walkers[fd].glyph(charstrings[gid]))
         store.dirty = True
     fd_of = {g: store.glyphs[g][0] for g in gids}

@@ -48,3 +48,8 @@ def with_location(error: LayoutError, location: Location) -> LayoutError:
     if isinstance(error, MissingGlyphError):
         return error.at(location)
     return LayoutError(error.message, location, error.hint)
+
+
+class Unsupported(Exception):
+    """A font file our own subsetters do not assemble (cffsubset.py, glyfsubset.py, kernels);
+    the caller then subsets it the slow way, with fontTools."""

@@ -158,7 +158,7 @@ def _halt(font: TTFont, cmap: dict[int, int], order: dict[str, int]) -> dict[int
 
 def _to_record(face: Face) -> tuple[dict, bytes]:
     codepoints = array("I", sorted(face.cmap))
-    gids = array("I", (face.cmap[cp] for cp in codepoints))
+    gids = array("I", map(face.cmap.__getitem__, codepoints))
     header = {
         "info": face.info.__dict__,
         "counts": [len(codepoints), len(face.advances)],

@@ -49,7 +49,9 @@ def _read(table) -> tuple[dict, dict[int, int], array, dict]:
     if None in (head, hhea, maxp, os2, name, post, hmtx, cmap_table):
         raise Unreadable("a required table is missing")
     glyph_count = struct.unpack_from(">H", maxp, 4)[0]
-    cmap = {cp: gid for cp, gid in _cmap(cmap_table).items() if gid < glyph_count}
+    cmap = _cmap(cmap_table)
+    if cmap and max(cmap.values()) >= glyph_count:  # a damaged cmap: drop what it cannot draw
+        cmap = {cp: gid for cp, gid in cmap.items() if gid < glyph_count}
     advances = _advances(hmtx, struct.unpack_from(">H", hhea, 34)[0], glyph_count)
     names = _names(name)
     x_min, y_min, x_max, y_max = struct.unpack_from(">hhhh", head, 36)
@@ -96,6 +98,9 @@ def _cmap12(blob: bytes, at: int) -> dict[int, int]:
     groups = struct.unpack_from(">I", blob, at + 12)[0]
     out: dict[int, int] = {}
     for start, end, gid in struct.iter_unpack(">III", blob[at + 16 : at + 16 + 12 * groups]):
+        if start == end:  # most groups of a CJK face (11 248 of 15 647): a store beats a zip
+            out[start] = gid
+            continue
         if end - start > 0x10FFFF:
             raise Unreadable("cmap group")
         out.update(zip(range(start, end + 1), range(gid, gid + end - start + 1), strict=True))

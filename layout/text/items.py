@@ -29,6 +29,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 
+from layout.text.breakloop import INTERCHAR_STRETCH, LETTER_STRETCH
 from layout.text.classes import (
     COMPRESSIBLE,
     END_TRIMMED,
@@ -61,12 +62,6 @@ from layout.text.metrics import Metrics
 from layout.text.model import ParagraphSpec
 
 INF = float("inf")
-#: Stretch of one inter-character gap at adjustment ratio 1, in em: the breaker's yardstick for
-#: how loose a line looks (xeCJK's CJKglue stretches about as much).
-INTERCHAR_STRETCH = 0.125
-#: Letter-spacing between two characters of an over-long token at adjustment ratio 1, in em:
-#: the yardstick of the last-resort letter-spacing's badness (which grows with its cube).
-LETTER_STRETCH = 0.05
 #: Penalty for breaking an over-long Latin token (URL, e-mail) after / . - @.
 TOKEN_BREAK_PENALTY = 50.0
 #: Penalty for breaking an unbreakable token between arbitrary characters (last resort).

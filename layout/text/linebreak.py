@@ -26,22 +26,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.text.items import INTERCHAR_STRETCH, LETTER_STRETCH, Items, letter_join
+from layout.native import kernel
+from layout.text.breakloop import (
+    EPS,
+    INF,
+    SHRINK_BADNESS,
+)
+from layout.text.items import Items, letter_join
 
-INF = float("inf")
-EPS = 1e-9
+_loops = kernel("layout.text.breakloop")  # compiled by `make compile` when it can be
+
 #: Largest stretch ratio for a line in the first pass (0.3 em extra per Han gap).
 MAX_STRETCH_RATIO = 2.5
-#: Badness weights: 100·r³ for stretch as in TeX; push-in is cheaper than push-out.
-STRETCH_BADNESS = 100.0
-SHRINK_BADNESS = 50.0
-#: Added to every line's badness before squaring (TeX's \linepenalty): fewer lines are better.
-LINE_PENALTY = 10.0
-#: Badness of a justified line that has nowhere to put its slack (only in fallback passes).
-UNJUSTIFIABLE_BADNESS = 1e6
-#: Least badness of a line justified by letter-spacing an over-long token: its demerits (≈1e10)
-#: outweigh any paragraph of regular lines within the first pass's limits (≤ 2.5e6 per line).
-LETTERSPACE_BADNESS = 1e5
 #: Demerits of a last line holding one character when it cannot be avoided otherwise.
 ORPHAN_DEMERITS = 1e8
 #: Ragged text is balanced over the minimal number of lines up to this many lines.
@@ -76,8 +72,6 @@ class Prefix:
         "width",
         "shrink",
         "stretch",
-        "st",
-        "sl",
         "et",
         "el",
         "chars_after",
@@ -91,52 +85,32 @@ class Prefix:
 
     def __init__(self, items: Items, geometry: LineGeometry) -> None:
         n = items.n
-        width = [0.0] * (n + 1)
-        shrink = [0.0] * (n + 1)
-        stretch = [0.0] * (n + 1)
-        w = s = t = 0.0
-        glue, gshrink, gstretch, even = (
+        width, shrink, stretch, hw, hs, ht = _loops.prefix_sums(
+            n,
+            items.width,
+            items.lshrink,
+            items.rshrink,
             items.glue,
             items.glue_shrink,
             items.glue_stretch,
             items.even,
         )
-        # the same sums taken just after the glue of junction j (0 and n have none): what a line
-        # starting at junction j subtracts, since a break discards its glue (Knuth–Plass)
-        hw = [0.0] * (n + 1)
-        hs = [0.0] * (n + 1)
-        ht = [0.0] * (n + 1)
-        bw, ls, rs = items.width, items.lshrink, items.rshrink
-        for i in range(n):
-            if i:  # junction i sits between box i-1 and box i: inside any line holding both
-                w += glue[i]
-                s += gshrink[i]
-                t += gstretch[i] + (INTERCHAR_STRETCH if even[i] else 0.0)
-                hw[i], hs[i], ht[i] = w, s, t
-            w += bw[i]
-            s += ls[i] + rs[i]
-            width[i + 1], shrink[i + 1], stretch[i + 1] = w, s, t
-        hw[n], hs[n], ht[n] = w, s, t
         self.width, self.shrink, self.stretch = width, shrink, stretch
-        # a line starting with box a / ending with box b-1 loses these widths and shrinks
-        trim = geometry.trim_open
-        self.st = [tr if trim else 0.0 for tr in items.start_trim] + [0.0]
-        self.sl = [min(ls[i], self.st[i]) for i in range(n)] + [0.0]
-        if n and not geometry.trim_open_first:
-            self.st[0] = self.sl[0] = 0.0
-        self.et = list(items.end_trim)
-        self.el = [min(rs[i], self.et[i]) for i in range(n)]
-        # characters that are not punctuation from box a to the end (one-character last lines)
-        after = [0] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            after[i] = after[i + 1] + items.chars[i]
-        self.chars_after = after
-        self.penalty = items.penalty
-        # what a line starting at junction a subtracts from the sums at its end: the sums just
-        # after the glue of junction a, and the trim of an opening bracket starting the line
-        self.head_w = [h + tr for h, tr in zip(hw, self.st, strict=True)]
-        self.head_s = [h + tr for h, tr in zip(hs, self.sl, strict=True)]
+        self.head_w, self.head_s, self.el, self.chars_after = _loops.line_edges(
+            n,
+            items.lshrink,
+            items.rshrink,
+            items.start_trim,
+            items.end_trim,
+            items.chars,
+            hw,
+            hs,
+            geometry.trim_open,
+            geometry.trim_open_first,
+        )
         self.head_t = ht
+        self.et = items.end_trim
+        self.penalty = items.penalty
         # letter-spacing gaps of over-long tokens: a line from junction a to b holds le[b] - lg[a]
         # (lg counts junctions up to and including its index, le leaves out a break inside a token)
         self.lg: list[int] | None = None
@@ -196,74 +170,29 @@ def break_justified(
     """
     n = items.n
     pre = Prefix(items, geometry)
-    stretch, et, el, pen, after = pre.stretch, pre.et, pre.el, pre.penalty, pre.chars_after
-    lg, le = pre.lg, pre.le
-    measure = geometry.measure
     # what a line starting at junction a subtracts from the prefix sums at its end; the first
     # line's indent is folded in, so every line compares with the same measure
     head_w = list(pre.head_w)
-    head_s, head_t = pre.head_s, pre.head_t
-    head_w[0] -= measure - geometry.first_measure
-    limit = measure + EPS
-    best = [INF] * (n + 1)
-    back = [-1] * (n + 1)
-    best[0] = 0.0
-    starts = [0]  # junctions reached by a feasible line sequence, ascending
-    lo = 0
-    for b in break_points(items):
-        wb = pre.width[b] - et[b - 1]
-        sb = pre.shrink[b] - el[b - 1]
-        tb = stretch[b]
-        eb = le[b] if le is not None else 0
-        # drop starts whose line to b overflows even fully shrunk: it only gets worse
-        while lo < len(starts) and (wb - head_w[starts[lo]]) - (sb - head_s[starts[lo]]) > limit:
-            lo += 1
-        best_d, best_a = INF, -1
-        if b == n:  # the last line: natural width, only a one-character line is penalised
-            for a in starts[lo:]:
-                w = wb - head_w[a]
-                bad = SHRINK_BADNESS * ((w - measure) / (sb - head_s[a])) ** 3 if w > limit else 0
-                d = best[a] + (LINE_PENALTY + bad) ** 2
-                if a and after[a] == 1:
-                    d += orphan_demerits
-                if d < best_d:
-                    best_d, best_a = d, a
-        else:
-            for a in starts[lo:]:
-                w = wb - head_w[a]
-                if w > limit:
-                    bad = SHRINK_BADNESS * ((w - measure) / (sb - head_s[a])) ** 3
-                elif w >= measure - EPS:
-                    bad = 0.0
-                else:
-                    t = tb - head_t[a]
-                    if lg is not None and t <= EPS and eb > lg[a]:
-                        # no regular gap on the line: last resort, letter-space the pieces of
-                        # an over-long token (feasible at any ratio: else a fallback pass)
-                        r = (measure - w) / ((eb - lg[a]) * LETTER_STRETCH)
-                        if r > letter_max_ratio:
-                            continue
-                        bad = LETTERSPACE_BADNESS + STRETCH_BADNESS * r * r * r
-                    elif t > EPS:
-                        r = (measure - w) / t
-                        if r > max_ratio:
-                            # later starts are shorter and stretch less: looser still, unless
-                            # one of them may be letter-spaced
-                            if lg is not None and eb > lg[a]:
-                                continue
-                            break
-                        bad = STRETCH_BADNESS * r * r * r
-                    elif max_ratio < INF:
-                        break
-                    else:
-                        bad = UNJUSTIFIABLE_BADNESS * (measure - w)
-                d = best[a] + (LINE_PENALTY + bad) ** 2
-                if d < best_d:
-                    best_d, best_a = d, a
-            best_d += pen[b]
-        if best_a >= 0 and best_d < INF:
-            best[b], back[b] = best_d, best_a
-            starts.append(b)
+    head_w[0] -= geometry.measure - geometry.first_measure
+    best, back = _loops.total_fit(
+        break_points(items),
+        pre.width,
+        pre.shrink,
+        pre.stretch,
+        head_w,
+        pre.head_s,
+        pre.head_t,
+        pre.et,
+        pre.el,
+        pre.penalty,
+        pre.chars_after,
+        pre.lg,
+        pre.le,
+        geometry.measure,
+        max_ratio,
+        orphan_demerits,
+        letter_max_ratio,
+    )
     if best[n] == INF:
         return None
     return Breaks(_walk_back(back, n), best[n])

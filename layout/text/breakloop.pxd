@@ -1,0 +1,24 @@
+# C types for breakloop.py when Cython compiles it (pure-Python mode: the .py stays the reference).
+import cython
+
+@cython.locals(i=Py_ssize_t, w=double, s=double, t=double, interchar=double, g=double, gs=double,
+               gt=double, bwi=double, lsi=double, rsi=double)
+cpdef tuple prefix_sums(Py_ssize_t n, list bw, list ls, list rs, list glue, list gshrink,
+                        list gstretch, list even)
+
+@cython.locals(n=Py_ssize_t, b=Py_ssize_t, a=Py_ssize_t, k=Py_ssize_t, lo=Py_ssize_t,
+               eb=Py_ssize_t, best_a=Py_ssize_t, lettered=bint, limit=double, wb=double,
+               sb=double, tb=double, w=double, t=double, r=double, bad=double, d=double,
+               best_d=double, hw=double, hs=double, ht=double, ba=double,
+               pb=double, ga=Py_ssize_t, ca=Py_ssize_t, last=bint, inf=double, eps=double, shrink_bad=double,
+               stretch_bad=double, line_penalty=double, letter_stretch=double,
+               letter_bad=double, unjustifiable=double, best=list, back=list, starts=list)
+cpdef tuple total_fit(list points, list width, list shrink, list stretch, list head_w,
+                      list head_s, list head_t, list et, list el, list pen, list after, list lg,
+                      list le, double measure, double max_ratio, double orphan_demerits,
+                      double letter_max_ratio)
+
+@cython.locals(i=Py_ssize_t, count=Py_ssize_t, ci=Py_ssize_t, ri=double, ei=double, tr=double,
+               li=double, sl=double, h=double, el=list, after=list)
+cpdef tuple line_edges(Py_ssize_t n, list ls, list rs, list start_trim, list end_trim,
+                       list chars, list hw, list hs, bint trim, bint trim_first)
