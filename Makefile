@@ -11,7 +11,7 @@ ISSUE  ?= issues/2024-03
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,native]'
 	touch $@
 
 fonts:
@@ -23,8 +23,11 @@ fonts:
 profiles: $(STAMP) fonts
 	@$(BIN)/python -m layout.color.profiles >/dev/null
 
-# Byte-compiled modules start faster (the environment may forbid Python writing them itself).
+# The kernels compiled by Cython (layout/native.py: the inner loops of the line breaker and the
+# font subsetter, same bytes as their Python sources, which run when they are not built), and
+# byte-compiled modules, which start faster (the environment may forbid Python writing them).
 compile: $(STAMP)
+	@$(BIN)/python -m layout.native
 	@$(BIN)/python -m compileall -q layout >/dev/null
 
 issue: $(STAMP) fonts compile profiles
@@ -36,7 +39,7 @@ issue: $(STAMP) fonts compile profiles
 print: issue
 	$(BIN)/layout preflight output/$(notdir $(ISSUE))/issue.pdf
 
-test: $(STAMP) fonts profiles
+test: $(STAMP) fonts profiles compile
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -179,12 +179,12 @@ def test_a_new_character_reuses_the_cached_programs(registry, tmp_path, monkeypa
     assert len(list((tmp_path / "cache" / "glyphs").iterdir())) == 1
     subset_module._STORES.clear()  # a new process: the programs come from the cache
     walked = []
-    original = cffsubset._Walker.glyph
 
-    def counting(self, code):
-        walked.append(code)
-        return original(self, code)
+    class Counting(cffsubset._walk.Walker):
+        def glyph(self, code):
+            walked.append(code)
+            return super().glyph(code)
 
-    monkeypatch.setattr(cffsubset._Walker, "glyph", counting)
+    monkeypatch.setattr(cffsubset._walk, "Walker", Counting)
     subset_module.subset_face(face, set(first) | {face.glyph("璧")}, cache)
     assert len(walked) == 1  # only the new glyph's charstring is read and walked

@@ -1,0 +1,215 @@
+"""The compiled kernels (layout/native.py) give exactly what their Python sources give.
+
+`make test` compiles them first, so here they must be compiled and current; each is then run
+against its source executed as Python (`native.pure`) on random inputs and on the reference
+issue, and a whole build with every kernel compiled is compared byte for byte with one where
+$HRB_LAYOUT_PURE=1 runs the sources.
+"""
+
+from __future__ import annotations
+
+import importlib
+import marshal
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from layout import native
+from layout.compose.document import compose_issue
+from layout.fonts import FontRegistry, cffsubset
+from layout.fonts.cffsubset import GlyphPrograms, subset_cff
+from layout.text import linebreak
+from layout.text.compose import compose_paragraph
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "issues" / "2024-03"
+
+
+@pytest.mark.parametrize("name", native.KERNELS)
+def test_every_kernel_is_compiled_and_current(name):
+    module = importlib.import_module(name)
+    assert native.is_compiled(module), f"{name} is not compiled: run `make compile`"
+    assert native.kernel(name) is module
+    assert not native.is_compiled(native.pure(name))
+
+
+def test_a_kernel_edited_after_its_build_runs_from_its_source(tmp_path, monkeypatch):
+    source, declared = tmp_path / "loops.py", tmp_path / "loops.pxd"
+    extension = tmp_path / "loops.cpython-311-x86_64-linux-gnu.so"
+    for path, mtime in ((source, 100), (declared, 100), (extension, 200)):
+        path.write_text("")
+        os.utime(path, (mtime, mtime))
+    assert not native._stale(extension, source)
+    os.utime(declared, (300, 300))  # the types changed since the build
+    assert native._stale(extension, source)
+    os.utime(declared, (100, 100))
+    os.utime(source, (300, 300))  # the code changed since the build
+    assert native._stale(extension, source)
+    monkeypatch.setenv(native.PURE_ENV, "1")
+    assert native.kernel("layout.text.breakloop") is native.pure("layout.text.breakloop")
+
+
+# --- the line breaker's loops ------------------------------------------------------------------
+
+floats = st.floats(min_value=0.0, max_value=3.0, allow_nan=False)
+
+
+@st.composite
+def paragraphs(draw):
+    """The parallel lists of a paragraph of n boxes, with some trims, blanks and penalties."""
+    n = draw(st.integers(min_value=1, max_value=60))
+    lists = st.lists(floats, min_size=n, max_size=n)
+    junctions = st.lists(floats, min_size=n + 1, max_size=n + 1)
+    penalty = draw(
+        st.lists(st.sampled_from([0.0, 0.0, 50.0, float("inf")]), min_size=n + 1, max_size=n + 1)
+    )
+    return {
+        "n": n,
+        "bw": draw(st.lists(st.floats(0.3, 1.5), min_size=n, max_size=n)),
+        "ls": draw(lists),
+        "rs": draw(lists),
+        "glue": draw(junctions),
+        "gshrink": draw(junctions),
+        "gstretch": draw(junctions),
+        "even": draw(st.lists(st.booleans(), min_size=n + 1, max_size=n + 1)),
+        "start_trim": draw(lists),
+        "end_trim": draw(lists),
+        "chars": draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)),
+        "penalty": penalty,
+        "measure": draw(st.floats(2.0, 20.0)),
+        "indent": draw(st.sampled_from([0.0, 2.0])),
+        "trim": draw(st.booleans()),
+        "trim_first": draw(st.booleans()),
+        "max_ratio": draw(st.sampled_from([2.5, float("inf")])),
+        "orphan": draw(st.sampled_from([1e8, float("inf")])),
+        "lettered": draw(st.booleans()),
+    }
+
+
+def run_loops(loops, p: dict):
+    n = p["n"]
+    sums = loops.prefix_sums(
+        n, p["bw"], p["ls"], p["rs"], p["glue"], p["gshrink"], p["gstretch"], p["even"]
+    )
+    width, shrink, stretch, hw, hs, ht = sums
+    head_w, head_s, el, after = loops.line_edges(
+        n,
+        p["ls"],
+        p["rs"],
+        p["start_trim"],
+        p["end_trim"],
+        p["chars"],
+        list(hw),
+        list(hs),
+        p["trim"],
+        p["trim_first"],
+    )
+    head_w = list(head_w)
+    head_w[0] -= p["indent"]
+    lg = list(range(n + 1)) if p["lettered"] else None
+    le = [max(0, i - 1) for i in range(n + 1)] if p["lettered"] else None
+    points = [j for j in range(1, n) if p["penalty"][j] < float("inf")] + [n]
+    fit = loops.total_fit(
+        points,
+        width,
+        shrink,
+        stretch,
+        head_w,
+        head_s,
+        ht,
+        p["end_trim"],
+        el,
+        p["penalty"],
+        after,
+        lg,
+        le,
+        p["measure"],
+        p["max_ratio"],
+        p["orphan"],
+        float("inf"),
+    )
+    return sums, (head_w, head_s, el, after), fit
+
+
+@settings(max_examples=300, deadline=None)
+@given(paragraphs())
+def test_breaker_loops_compiled_equal_their_source(p):
+    compiled = native.kernel("layout.text.breakloop")
+    source = native.pure("layout.text.breakloop")
+    assert outcome(compiled, p) == outcome(source, p)
+
+
+def outcome(loops, p: dict) -> str:
+    """What the loops return (repr: -0.0 and inf exactly), or the kind of error they raise
+    (random lists can divide by a zero shrink, which real paragraphs never do)."""
+    try:
+        return repr(run_loops(loops, p))
+    except ZeroDivisionError:
+        return "ZeroDivisionError"
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontRegistry:
+    return FontRegistry.load()
+
+
+def test_reference_paragraphs_break_alike(fonts, monkeypatch):
+    """Every paragraph of the reference issue: the same lines, glyph positions and demerits."""
+    from layout.compose import setter
+    from layout.fonts.metrics import FontMetrics
+    from layout.manifest import load_issue
+    from layout.style.load import load_style
+
+    specs = []
+
+    def recording(spec, metrics):
+        specs.append(spec)
+        return compose_paragraph(spec, metrics)
+
+    monkeypatch.setattr(setter, "compose_paragraph", recording)
+    issue = load_issue(REFERENCE)
+    metrics = FontMetrics(fonts)
+    compose_issue(issue, load_style(issue.meta.style), metrics)
+    assert len(specs) > 400
+    compiled = [compose_paragraph(spec, metrics) for spec in specs]
+    monkeypatch.setattr(linebreak, "_loops", native.pure("layout.text.breakloop"))
+    assert [compose_paragraph(spec, metrics) for spec in specs] == compiled
+
+
+# --- the charstring walker ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["body", "heading"])
+def test_charstring_walker_compiled_equals_its_source(fonts, monkeypatch, role):
+    face = fonts.face(role)
+    gids = sorted({0, *range(1, face.info.glyph_count, 37)})
+    compiled, store = GlyphPrograms(), GlyphPrograms()
+    program = subset_cff(face.ref.path, face.ref.index, gids, compiled)
+    monkeypatch.setattr(cffsubset, "_walk", native.pure("layout.fonts.charstrings"))
+    assert subset_cff(face.ref.path, face.ref.index, gids, store) == program
+    # the cut programs and the subroutines' effects too (marshal's bytes depend on refcounts)
+    assert marshal.loads(store.dumps()) == marshal.loads(compiled.dumps())
+
+
+# --- a whole build -----------------------------------------------------------------------------
+
+
+def test_a_build_writes_the_same_bytes_with_and_without_the_kernels(tmp_path):
+    def build(pure: bool) -> bytes:
+        out = tmp_path / ("pure" if pure else "compiled")
+        env = dict(os.environ, HRB_LAYOUT_CACHE=str(tmp_path / f"cache-{pure}"))
+        env[native.PURE_ENV] = "1" if pure else "0"
+        command = [sys.executable, "-m", "layout.cli", "build", str(REFERENCE), "-o", str(out)]
+        command += ["--no-report", "--quiet"]
+        started = time.monotonic()
+        subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+        assert time.monotonic() - started < 300
+        return (out / "issue.pdf").read_bytes()
+
+    assert build(pure=False) == build(pure=True)
