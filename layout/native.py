@@ -26,7 +26,7 @@ PURE_ENV = "HRB_LAYOUT_PURE"  # set to 1 to run every kernel from its Python sou
 _TEMP = Path(".cache/kernels")  # object files, under the project root
 
 #: The kernels, by module name (each has a .py and a .pxd).
-KERNELS = ("layout.text.breakloop", "layout.fonts.charstrings")
+KERNELS = ("layout.text.breakloop", "layout.fonts.charstrings", "layout.render.pdf.tjloop")
 
 
 def kernel(name: str) -> ModuleType:

@@ -213,3 +213,33 @@ def test_a_build_writes_the_same_bytes_with_and_without_the_kernels(tmp_path):
         return (out / "issue.pdf").read_bytes()
 
     assert build(pure=False) == build(pure=True)
+
+
+# --- the PDF writer's TJ loop ------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["政", "协", "A", "ff", "。"]), st.floats(-50, 500)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.floats(-20, 20),
+    st.sampled_from([9.5, 10.5, 24.0]),
+)
+def test_tj_loop_compiled_equals_its_source(glyphs, dx, size):
+    widths = {"政": (1000.0,), "协": (1000.0,), "A": (603.0,), "ff": (310.5, 310.5), "。": (500.0,)}
+    made = []
+
+    def codes(font, chars):
+        made.append(chars)
+        return bytes(len(chars) * 2), widths[chars]
+
+    def run(loops):
+        known = {"政": (b"\x00\x01", widths["政"])}
+        start = 56.7 + glyphs[0][1] + dx
+        return repr(loops.tj_array(tuple(glyphs), dx, 56.7, start, size, known, codes, "body"))
+
+    compiled = run(native.kernel("layout.render.pdf.tjloop"))
+    assert compiled == run(native.pure("layout.render.pdf.tjloop"))

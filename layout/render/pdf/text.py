@@ -7,12 +7,13 @@ rounded numbers actually written, so rounding never accumulates along a line.
 
 from __future__ import annotations
 
+from layout.native import kernel
 from layout.render.model import GlyphRun
 from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
 from layout.render.pdf.geometry import PageGeometry
 
-TJ_PLACES = 3  # thousandths of a thousandth of an em: exact to far below 0.01 pt
+_loop = kernel("layout.render.pdf.tjloop")  # compiled by `make compile` when it can be
 
 
 def draw_glyph_run(
@@ -24,28 +25,16 @@ def draw_glyph_run(
     size = run.size
     dx = run.x
     start = geometry.x(run.glyphs[0][1] + dx)
-    pen = start
-    tj: list[bytes | float] = []
-    codes = bytearray()
-    # the inner loop of the whole writer: geometry.x and fonts.codes taken apart (the same
-    # arithmetic, in the same order, so the same bytes)
-    margin = geometry.margin  # geometry.x(v) is margin + v
-    known = fonts.strings_for(run.font)
-    font = run.font
-    for chars, x in run.glyphs:
-        target = margin + (x + dx)
-        kern = round((pen - target) * 1000 / size, TJ_PLACES)
-        if kern:
-            if codes:
-                tj.append(bytes(codes))
-                codes.clear()
-            tj.append(kern)
-            pen -= kern * size / 1000
-        string, widths = known.get(chars) or fonts.codes(font, chars)
-        codes += string
-        for width in widths:
-            pen += width * size / 1000
-    if codes:
-        tj.append(bytes(codes))
+    # the inner loop of the whole writer (a compiled kernel): geometry.x(v) is margin + v
+    tj = _loop.tj_array(
+        run.glyphs,
+        dx,
+        geometry.margin,
+        start,
+        size,
+        fonts.strings_for(run.font),
+        fonts.codes,
+        run.font,
+    )
     content.fill_color(run.color)
     content.text(name, size, start, geometry.y(run.baseline), tj)

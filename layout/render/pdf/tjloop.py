@@ -1,0 +1,50 @@
+"""The PDF writer's inner loop: a line's glyphs -> the TJ array that puts each at its x.
+
+Kept apart so that Cython compiles this very file (typed by tjloop.pxd: `make compile`);
+uncompiled it is the reference the compiled module is tested against. See text.py for what
+the numbers mean.
+"""
+
+from __future__ import annotations
+
+TJ_PLACES = 3  # thousandths of a thousandth of an em: exact to far below 0.01 pt
+
+
+def tj_array(
+    glyphs: tuple,
+    dx: float,
+    margin: float,
+    start: float,
+    size: float,
+    known: dict,
+    codes,
+    font: str,
+) -> list:
+    """TJ operands for `glyphs` ((chars, x) pairs, x + dx from the text area, margin + that
+    on the page) shown from pen position `start` in `font` at `size`: byte strings of 2-byte
+    codes and, where the pen the viewer computes is not at a glyph's x, the number that moves
+    it there. `known` maps chars to (codes, widths); a cluster not in it comes from
+    `codes(font, chars)`. The pen is tracked with the rounded numbers actually written, so
+    rounding never accumulates along a line."""
+    pen = start
+    tj: list = []
+    out = bytearray()
+    for chars, x in glyphs:
+        target = margin + (x + dx)
+        kern = round((pen - target) * 1000 / size, TJ_PLACES)
+        if kern:
+            if out:
+                tj.append(bytes(out))
+                out.clear()
+            tj.append(kern)
+            pen -= kern * size / 1000
+        made = known.get(chars)
+        if made is None:
+            made = codes(font, chars)
+        string, widths = made
+        out += string
+        for width in widths:
+            pen += width * size / 1000
+    if out:
+        tj.append(bytes(out))
+    return tj
