@@ -240,6 +240,24 @@ def stretchable_between(prev: str, next_: str) -> bool:
     return prev not in _TIED and next_ not in _TIED
 
 
+#: The character that stands for every plain Han character in `junction_kind`.
+PLAIN_HAN = "一"
+
+
+@cache
+def junction_kind(c: str) -> str:
+    """What `break_allowed`, `stretchable_between` and `han_latin_adjacent` see of `c`.
+
+    They look at a character's class and at whether it is in NO_LINE_START, NO_LINE_END or
+    the connectors and solidi; every Han character outside those sets is alike to them and is
+    PLAIN_HAN here. A junction's glue and penalty are then cached per pair of kinds instead of
+    per pair of characters, which in Chinese text rarely repeat.
+    """
+    if char_class(c) is CharClass.HAN and c not in NO_LINE_START and c not in NO_LINE_END:
+        return PLAIN_HAN if c not in _TIED else c
+    return c
+
+
 def blanks(cls: CharClass, advance: float, scale: float = 1.0) -> tuple[float, float]:
     """The (left, right) blank of a mark in em, or (0, 0) for proportional glyphs."""
     fractions = BLANKS.get(cls)

@@ -56,6 +56,7 @@ from layout.text.classes import (
     han_latin_adjacent,
     is_punctuation,
     is_url_like,
+    junction_kind,
     stretchable_between,
 )
 from layout.text.metrics import Metrics
@@ -421,14 +422,15 @@ def _join(items: Items, cache: _MetricsCache, emergency: bool) -> None:
     """
     n = items.n
     text, jtext, font, scale, tied = items.text, items.jtext, items.font, items.scale, items.tied
-    pairs = cache.pairs
+    pairs = cache.pairs  # by the kinds of the two characters: the row depends on nothing else
+    kind = junction_kind
     rows = [_EDGE]
     for j in range(1, n):
         spaced = jtext[j] != ""
         if not spaced and tied[j] >= 0:  # inside an over-long token: breakable, nothing else
             rows.append((0.0, 0.0, 0.0, GLUE_NONE, False, tied[j], True))
             continue
-        key = (text[j - 1][-1], text[j][0], spaced, font[j - 1], scale[j - 1])
+        key = (kind(text[j - 1][-1]), kind(text[j][0]), spaced, font[j - 1], scale[j - 1])
         row = pairs.get(key)
         if row is None:
             row = pairs[key] = _junction_row(*key, cache.advance)

@@ -165,3 +165,33 @@ def test_even_spacing_between_han_and_marks():
     assert stretchable_between("汉", "字")
     assert stretchable_between("汉", "，")
     assert not stretchable_between("a", "b")
+
+
+def test_junction_kind_keeps_everything_the_junction_rules_see():
+    """Pairs of characters and pairs of their kinds get the same break, spacing and glue
+    decisions (items.py caches junctions by kind), over every listed mark and a spread of
+    Han, kana, hangul, Latin, digits and full-width forms."""
+    from layout.text.classes import (
+        _EXPLICIT,
+        _TIED,
+        NO_LINE_END,
+        NO_LINE_START,
+        PLAIN_HAN,
+        break_allowed,
+        han_latin_adjacent,
+        junction_kind,
+        stretchable_between,
+    )
+
+    listed = set(_EXPLICIT) | NO_LINE_START | NO_LINE_END | _TIED
+    spread = set("政协一丁々〆〇ぁあゝゞァアーヶ㐀丽가aZ09 ＡＡ１□※★é")
+    spread |= {chr(0x4E00 + 997 * k) for k in range(21)} | {"\U00020000", "\U0002A6D6"}
+    chars = sorted(listed | spread)
+    assert junction_kind("政") == PLAIN_HAN == junction_kind("丁")
+    for a in chars:
+        for b in chars:
+            ka, kb = junction_kind(a), junction_kind(b)
+            assert han_latin_adjacent(a, b) == han_latin_adjacent(ka, kb), (a, b)
+            assert stretchable_between(a, b) == stretchable_between(ka, kb), (a, b)
+            for spaced in (False, True):
+                assert break_allowed(a, b, spaced) == break_allowed(ka, kb, spaced), (a, b)
