@@ -59,7 +59,7 @@ def find_table(data: mmap.mmap, index: int, tag: bytes) -> tuple[int, int]:
 class _Index:
     """A CFF INDEX read in place: entry i is data[start(i):end(i)]."""
 
-    def __init__(self, data: bytes | mmap.mmap, pos: int) -> None:
+    def __init__(self, data: bytes | memoryview, pos: int) -> None:
         self.data = data
         self.count = struct.unpack_from(">H", data, pos)[0]
         if self.count == 0:
@@ -237,18 +237,17 @@ def subset_cff(
     """The CFF table of face `index` of `path` cut to `gids` (sorted, 0 first), and each
     glyph's CID. `store` keeps the cut charstrings between calls (and gains the new ones)."""
     data = open_font(path)
-    try:
-        start, length = find_table(data, index, b"CFF ")
-        cff = bytes(data[start : start + length])
-    finally:
-        data.close()
+    start, length = find_table(data, index, b"CFF ")
+    # a view, not a copy: a CJK CFF is 20 MB, of which a subset reads a few hundred kB (the
+    # mapping closes when the last view of it goes, at the latest when this returns)
+    cff = memoryview(data)[start : start + length]
     try:
         return _subset(cff, gids, store if store is not None else GlyphPrograms())
     except (IndexError, struct.error, KeyError, TypeError, ValueError) as error:
         raise Unsupported(f"damaged CFF or glyph programs: {error}") from error
 
 
-def _subset(cff: bytes, gids: list[int], store: GlyphPrograms) -> tuple[bytes, dict[int, int]]:
+def _subset(cff: memoryview, gids: list[int], store: GlyphPrograms) -> tuple[bytes, dict[int, int]]:
     if cff[0] != 1:
         raise Unsupported("CFF version")
     names = _Index(cff, cff[2])
@@ -273,7 +272,7 @@ def _subset(cff: bytes, gids: list[int], store: GlyphPrograms) -> tuple[bytes, d
             if not entries:
                 raise Unsupported("Font DICT without Private")
             size, offset = (int(v) for v in entries[0])
-            dict_ = _parse_dict(cff[offset : offset + size])
+            dict_ = _parse_dict(bytes(cff[offset : offset + size]))
             subrs_at = [int(values[0]) for op, _, values in dict_ if op == _SUBRS]
             privates[fd] = (dict_, offset, offset + subrs_at[0] if subrs_at else None)
         return privates[fd]
@@ -344,7 +343,7 @@ class _Fonts:
         self.name, self.top, self.strings, self.gsubrs = name, top, strings, gsubrs
 
 
-def _charset(cff: bytes, at: int, count: int, gids: list[int]) -> dict[int, int]:
+def _charset(cff: memoryview, at: int, count: int, gids: list[int]) -> dict[int, int]:
     """CID of each wanted glyph."""
     fmt = cff[at]
     wanted = set(gids)
@@ -372,7 +371,7 @@ def _charset(cff: bytes, at: int, count: int, gids: list[int]) -> dict[int, int]
     return {g: cids[g] for g in gids}
 
 
-def _fd_select(cff: bytes, at: int, count: int, gids: list[int]) -> dict[int, int]:
+def _fd_select(cff: memoryview, at: int, count: int, gids: list[int]) -> dict[int, int]:
     fmt = cff[at]
     if fmt == 0:
         return {g: cff[at + 1 + g] for g in gids}

@@ -29,12 +29,13 @@ def read_face(path: Path, index: int) -> tuple[dict, dict[int, int], array, dict
     data = open_font(path)
     try:
 
-        def table(tag: bytes) -> bytes | None:
+        def table(tag: bytes, copy: bool = True) -> bytes | None:
+            """The table's bytes (b"" when `copy` is False: only whether it is there)."""
             try:
                 offset, length = find_table(data, index, tag)
             except Unsupported:
                 return None
-            return bytes(data[offset : offset + length])
+            return bytes(data[offset : offset + length]) if copy else b""
 
         return _read(table)
     except (Unsupported, IndexError, struct.error, KeyError, UnicodeDecodeError) as error:
@@ -62,7 +63,7 @@ def _read(table) -> tuple[dict, dict[int, int], array, dict]:
         "postscript_name": names.get(6) or "Unnamed",
         "family": names.get(16) or names.get(1) or "",
         "style": names.get(17) or names.get(2) or "",
-        "outlines": "cff" if table(b"CFF ") is not None else "truetype",
+        "outlines": "cff" if table(b"CFF ", copy=False) is not None else "truetype",
         "units_per_em": struct.unpack_from(">H", head, 18)[0],
         "ascender": ascender,
         "descender": descender,
