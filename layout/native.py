@@ -14,7 +14,7 @@ since, or $HRB_LAYOUT_PURE=1) the source itself, so a stale extension never runs
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 import sys
 import warnings
@@ -49,6 +49,8 @@ def pure(name: str) -> ModuleType:
     key = name + "  (source)"
     module = sys.modules.get(key)
     if module is None:
+        import importlib.util  # only here: the compiled kernels are the usual case
+
         spec = importlib.util.spec_from_file_location(name, _source_path(name))
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

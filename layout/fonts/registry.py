@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from layout.errors import LayoutError
@@ -115,7 +114,4 @@ class FontRegistry:
 
     def subset_for(self, face: Face, gids: set[int]) -> Subset:
         """`face`'s font program cut down to `gids` (cached on disk: this takes seconds)."""
-        # fontTools logs each table it cannot subset (BabelStone Han's `meta`) and drops it;
-        # that is right for embedding and nothing the user can act on
-        logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
         return subset_face(face, gids, self.cache)

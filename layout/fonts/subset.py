@@ -133,7 +133,13 @@ def _fonttools_subset(face: Face, gids: list[int], tag: str) -> Subset:
 
 
 def _options() -> ft_subset.Options:
+    import logging
+
     from fontTools import subset as ft_subset
+
+    # fontTools logs each table it cannot subset (BabelStone Han's `meta`) and drops it;
+    # that is right for embedding and nothing the user can act on
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
     options = ft_subset.Options()
     options.layout_features = []  # no GSUB closure: we draw the glyphs the text maps to

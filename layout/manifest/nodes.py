@@ -130,9 +130,11 @@ def _fast_compose(text: str) -> Node | None:
 
 
 # Characters PyYAML's reader refuses (and reports with their position): such text goes to the
-# pure-Python loader directly. libyaml accepts a few of them silently.
+# pure-Python loader directly. libyaml accepts a few of them silently. Written as the small
+# complement of what the reader accepts ([^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
+# \U00010000-\U0010FFFF]), which compiles in a fraction of the time.
 _FAST_REFUSED = re.compile(
-    r"[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+    r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]"
 )
 
 

@@ -60,3 +60,19 @@ def test_refusals_and_errors_are_the_reference_loaders(tmp_path, text, message):
     with pytest.raises(LayoutError) as caught:
         nodes.compose_yaml(tmp_path / "x.yaml", text)
     assert message in str(caught.value)
+
+
+def test_the_fast_path_refuses_exactly_what_pyyaml_refuses():
+    """_FAST_REFUSED is written as the complement of PyYAML's printable set (it compiles
+    faster): over every code point, both say the same."""
+    import re
+
+    from layout.manifest.nodes import _FAST_REFUSED
+
+    printable = re.compile(
+        r"[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+    )
+    text = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in _FAST_REFUSED.finditer(text)] == [
+        m.start() for m in printable.finditer(text)
+    ]
