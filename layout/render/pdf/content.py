@@ -74,15 +74,12 @@ class Content:
 
     # --- text -----------------------------------------------------------------------------
 
-    def text(self, font: str, size: float, x: float, y: float, tj: list[bytes | float]) -> None:
-        """One BT/ET: font, a text matrix at (x, y) and a TJ array of hex strings and kerns."""
-        parts = [
-            b"<" + s.hex().upper().encode("ascii") + b">" if isinstance(s, bytes) else number(s, 3)
-            for s in tj
-        ]
+    def text(self, font: str, size: float, x: float, y: float, array: bytes) -> None:
+        """One BT/ET: font, a text matrix at (x, y) and a TJ `array` of hex strings and kerns
+        (render/pdf/tjloop.py writes it)."""
         self.fonts.add(font)
         self.op(b"BT")
         self.op(serialize(Name(font)), n(size), b"Tf")
         self.op(b"1 0 0 1", n(x), n(y), b"Tm")
-        self.op(b"[" + b" ".join(parts) + b"] TJ")
+        self.op(array + b" TJ")
         self.op(b"ET")

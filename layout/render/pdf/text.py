@@ -26,7 +26,7 @@ def draw_glyph_run(
     dx = run.x
     start = geometry.x(run.glyphs[0][1] + dx)
     # the inner loop of the whole writer (a compiled kernel): geometry.x(v) is margin + v
-    tj = _loop.tj_array(
+    array = _loop.tj_array(
         run.glyphs,
         dx,
         geometry.margin,
@@ -37,4 +37,4 @@ def draw_glyph_run(
         run.font,
     )
     content.fill_color(run.color)
-    content.text(name, size, start, geometry.y(run.baseline), tj)
+    content.text(name, size, start, geometry.y(run.baseline), array)

@@ -1,7 +1,9 @@
 # C types for tjloop.py when Cython compiles it (pure-Python mode: the .py stays the reference).
 import cython
 
-@cython.locals(pen=double, target=double, kern=double, x=double, width=double, tj=list,
+@cython.locals(pen=double, target=double, kern=double, x=double, width=double, parts=list,
                out=bytearray, string=bytes, widths=tuple)
-cpdef list tj_array(tuple glyphs, double dx, double margin, double start, double size,
-                    dict known, object codes, str font)
+cpdef bytes tj_array(tuple glyphs, double dx, double margin, double start, double size,
+                     dict known, object codes, str font)
+
+cpdef bytes kern_bytes(double kern)

@@ -7,6 +7,8 @@ the numbers mean.
 
 from __future__ import annotations
 
+from binascii import hexlify
+
 TJ_PLACES = 3  # thousandths of a thousandth of an em: exact to far below 0.01 pt
 
 
@@ -19,24 +21,24 @@ def tj_array(
     known: dict,
     codes,
     font: str,
-) -> list:
-    """TJ operands for `glyphs` ((chars, x) pairs, x + dx from the text area, margin + that
-    on the page) shown from pen position `start` in `font` at `size`: byte strings of 2-byte
-    codes and, where the pen the viewer computes is not at a glyph's x, the number that moves
-    it there. `known` maps chars to (codes, widths); a cluster not in it comes from
-    `codes(font, chars)`. The pen is tracked with the rounded numbers actually written, so
-    rounding never accumulates along a line."""
+) -> bytes:
+    """The TJ array (`[<...> 12.5 <...>]`) for `glyphs` ((chars, x) pairs, x + dx from the text
+    area, margin + that on the page) shown from pen position `start` in `font` at `size`: hex
+    strings of 2-byte codes and, where the pen the viewer computes is not at a glyph's x, the
+    number that moves it there. `known` maps chars to (codes, widths); a cluster not in it
+    comes from `codes(font, chars)`. The pen is tracked with the rounded numbers actually
+    written, so rounding never accumulates along a line."""
     pen = start
-    tj: list = []
+    parts: list = []
     out = bytearray()
     for chars, x in glyphs:
         target = margin + (x + dx)
         kern = round((pen - target) * 1000 / size, TJ_PLACES)
         if kern:
             if out:
-                tj.append(bytes(out))
+                parts.append(b"<" + hexlify(out).upper() + b">")
                 out.clear()
-            tj.append(kern)
+            parts.append(kern_bytes(kern))
             pen -= kern * size / 1000
         made = known.get(chars)
         if made is None:
@@ -46,5 +48,11 @@ def tj_array(
         for width in widths:
             pen += width * size / 1000
     if out:
-        tj.append(bytes(out))
-    return tj
+        parts.append(b"<" + hexlify(out).upper() + b">")
+    return b"[" + b" ".join(parts) + b"]"
+
+
+def kern_bytes(kern: float) -> bytes:
+    """A TJ number as objects.number(kern, 3) writes it: at most three decimals, no trailing
+    zeros (a kern is never zero here)."""
+    return f"{kern:.3f}".rstrip("0").rstrip(".").encode("ascii")
