@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from layout.compose.document import IssueComposer
@@ -34,6 +33,7 @@ from layout.manifest import load_issue
 from layout.parallel import in_parallel
 from layout.pipeline import Composed, checked_layout, issue_memo
 from layout.publish import press_for, publish, report_failure
+from layout.render.model import Page
 from layout.render.pdf.page import page_texts
 from layout.style.load import load_style
 
@@ -206,44 +206,40 @@ def _where(warning) -> object:
 
 
 class PageStreams:
-    """Content streams of the last build's pages, by a digest of everything a stream is drawn
-    from: the page's items (pickled: the same bytes only for equal pages), its geometry, the
-    variant, the draft slug, the resource names of the fonts and images. Glyphs are drawn by
-    CID, which is the glyph's own for every subset, so a page's stream does not change when
-    another page brings a new character."""
+    """Content streams of the last build's pages, keyed by everything a stream is drawn from:
+    the page's items (`PageKey`: compared by equality, so only an equal page finds its
+    stream), its geometry, the variant, the draft slug, the resource names of the fonts and
+    images. Glyphs are drawn by CID, which is the glyph's own for every subset, so a page's
+    stream does not change when another page brings a new character."""
 
     def __init__(self) -> None:
-        self.kept: dict[bytes, object] = {}
-        self.texts: dict[bytes, tuple] = {}  # page digest -> its characters by font role
-        self.digests: list[bytes] = []  # of this build's pages, in order
-        self.digested: list | None = None  # the pages they are of (the very list object)
+        self.kept: dict[PageKey, object] = {}
+        self.texts: dict[PageKey, tuple] = {}  # page key -> its characters by font role
+        self.keys: list[PageKey] = []  # of this build's pages, in order
+        self.keyed: list | None = None  # the pages they are of (the very list object)
         self.drawn = 0  # pages drawn (not reused) by the last build
 
     def page_texts(self, pages: list) -> list[tuple]:
         """Each page's characters by font role (render/pdf/page.py page_texts), kept by the
-        page's digest; the digests serve the content streams' keys after."""
-        self.digests = [
-            hashlib.blake2b(pickle.dumps(page, protocol=5), digest_size=20).digest()
-            for page in pages
-        ]
+        page's key; the keys serve the content streams' keys after."""
+        self.keys = [PageKey.of(page) for page in pages]
         texts = {
-            d: self.texts.get(d) or page_texts(p) for d, p in zip(self.digests, pages, strict=True)
+            k: self.texts.get(k) or page_texts(p) for k, p in zip(self.keys, pages, strict=True)
         }
         self.texts = texts  # only this build's pages stay
-        self.digested = pages
-        return [texts[digest] for digest in self.digests]
+        self.keyed = pages
+        return [texts[key] for key in self.keys]
 
     def __call__(self, pages: list, geometries: list, context: tuple, draw) -> list:
         embedded, images, variant, slug = context
         # which face each font resource name (F1, F2 ...) stands for
         faces = tuple((u.name, str(u.face.ref.path), u.face.ref.index) for u in embedded._ordered)  # noqa: SLF001
-        if self.digested is not pages:  # page_texts was not asked for these pages first
+        if self.keyed is not pages:  # page_texts was not asked for these pages first
             self.page_texts(pages)
         keys = []
-        for page, digest, geometry in zip(pages, self.digests, geometries, strict=True):
-            names = sorted((images.resources(page) or {}).keys())
-            rest = pickle.dumps((geometry, variant.name, slug, faces, names), protocol=5)
-            keys.append(hashlib.blake2b(digest + rest, digest_size=20).digest())
+        for page, key, geometry in zip(pages, self.keys, geometries, strict=True):
+            names = tuple(sorted((images.resources(page) or {}).keys()))
+            keys.append(PageKey((key, geometry, variant.name, slug, faces, names)))
         missing = [i for i, key in enumerate(keys) if key not in self.kept]
         if len(missing) > 8:  # a first build or a big change: both cores, as a build does
             half = len(missing) // 2
@@ -289,3 +285,30 @@ def snapshot(folder: Path, skip: Path | None = None) -> tuple:
                 continue
             state.append((path, st.st_size, st.st_mtime_ns))
     return tuple(state)
+
+
+class PageKey:
+    """A page as a hashable value that is equal exactly for pages drawn alike: its fields in
+    order, lists as tuples (the items are frozen dataclasses; an image's `source`, which is not
+    drawn, takes no part in equality). The hash is taken once: a tuple does not keep its own,
+    and a page's is thousands of glyph positions."""
+
+    __slots__ = ("value", "hash")
+
+    def __init__(self, value: tuple) -> None:
+        self.value = value
+        self.hash = hash(value)
+
+    @classmethod
+    def of(cls, page: Page, *more: object) -> PageKey:
+        values = (getattr(page, f.name) for f in _PAGE_FIELDS)
+        return cls((*(tuple(v) if type(v) is list else v for v in values), *more))
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PageKey) and self.hash == other.hash and self.value == other.value
+
+
+_PAGE_FIELDS = fields(Page)

@@ -27,6 +27,9 @@ class Slab:
     # Where its text comes from (the block's or head line's position): errors about the slab
     # (too tall, not placed) and the accounting of placed characters name it.
     location: Location | None = None
+    # The items as last placed: (x, y, the items list, its length, the placed items). A slab
+    # kept between builds (`layout watch`) mostly lands where it landed before.
+    placed: tuple | None = field(default=None, compare=False, repr=False)
 
 
 def shift(item: Item, dx: float, dy: float) -> Item:
@@ -44,6 +47,14 @@ def shift(item: Item, dx: float, dy: float) -> Item:
     return dataclasses.replace(item, x=item.x + dx, y=item.y + dy)
 
 
-def place(slab: Slab, x: float, y: float) -> list[Item]:
-    """The slab's items in page coordinates, its top-left corner at (x, y)."""
-    return [shift(item, x, y) for item in slab.items]
+def place(slab: Slab, x: float, y: float) -> tuple[Item, ...]:
+    """The slab's items in page coordinates, its top-left corner at (x, y): the same objects
+    as the last time it was placed there (unless its items changed since)."""
+    last = slab.placed
+    items = slab.items
+    if last is not None and last[0] == x and last[1] == y and last[2] is items:
+        if last[3] == len(items):
+            return last[4]
+    placed = tuple([shift(item, x, y) for item in items])
+    slab.placed = (x, y, items, len(items), placed)
+    return placed
