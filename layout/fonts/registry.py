@@ -36,6 +36,8 @@ class FontRegistry:
         self._refs: dict[str, FaceRef] = {}
         self._faces: dict[FaceRef, Face] = {}
         self._by_role: dict[str, Face] = {}  # the hot path: one dict lookup per glyph
+        # each face's last subset and its glyphs: `layout watch` asks again after every save
+        self._subsets: dict[FaceRef, tuple[set[int], Subset]] = {}
 
     @classmethod
     def load(cls, config: Path = DEFAULT_CONFIG, cache_dir: Path | None = None) -> FontRegistry:
@@ -114,4 +116,9 @@ class FontRegistry:
 
     def subset_for(self, face: Face, gids: set[int]) -> Subset:
         """`face`'s font program cut down to `gids` (cached on disk: this takes seconds)."""
-        return subset_face(face, gids, self.cache)
+        last = self._subsets.get(face.ref)
+        if last is not None and last[0] == gids:
+            return last[1]
+        subset = subset_face(face, gids, self.cache)
+        self._subsets[face.ref] = (set(gids), subset)
+        return subset

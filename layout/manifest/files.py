@@ -11,11 +11,12 @@ from layout.manifest.limits import MAX_PATH_CHARS
 MAX_TEXT_BYTES = 5 * MB  # an article file; a whole issue's text is about 150 kB
 
 
-def path_problem(folder: Path, relative: str) -> str | None:
+def path_problem(folder: Path, relative: str, roots: dict[Path, Path] | None = None) -> str | None:
     """Why `relative` may not name a file of the issue folder `folder`, or None if it may.
 
     Paths are written with `/`, relative to the folder, without `..`, and must not reach
     outside it through a symlink either (an issue folder must build the same on any machine).
+    `roots` keeps folders resolved for the caller (an issue checks a hundred paths).
     """
     if len(relative) > MAX_PATH_CHARS:
         return f"it is {len(relative):,} characters long (at most {MAX_PATH_CHARS:,})"
@@ -30,7 +31,12 @@ def path_problem(folder: Path, relative: str) -> str | None:
         return "'..' leaves the issue folder"
     try:
         resolved = (folder / relative).resolve()
-        inside = resolved.is_relative_to(folder.resolve())
+        root = roots.get(folder) if roots is not None else None
+        if root is None:
+            root = folder.resolve()
+            if roots is not None:
+                roots[folder] = root
+        inside = resolved.is_relative_to(root)
     except (OSError, RuntimeError):  # a part too long for the system, a symlink loop
         return "it cannot be resolved (a name too long, or a symlink loop)"
     if not inside:

@@ -161,6 +161,7 @@ class _IssueBuilder:
         self, folder: Path, reader: Reader, scan: Callable[[Path, str], ArticleRead]
     ) -> None:
         self.folder = folder
+        self.roots: dict[Path, Path] = {}  # folders resolved by path_problem, this load only
         self.reader = reader
         self.scan = scan
         # Every id that was defined, even by an entry with errors, so that one bad entry does
@@ -333,7 +334,7 @@ class _IssueBuilder:
 
     def image_path(self, file: str, placeholder: bool, where: Location) -> Path | None:
         """The image file inside images/, checked to exist unless it is a placeholder."""
-        problem = path_problem(self.folder / IMAGES, file)
+        problem = path_problem(self.folder / IMAGES, file, self.roots)
         if problem:
             self.fail(
                 f"bad image path '{file}': {problem}",
@@ -521,7 +522,7 @@ class _IssueBuilder:
     def article_file(
         self, file: str, where: Location, files: dict[Path, Location]
     ) -> content.Article | None:
-        problem = path_problem(self.folder, file)
+        problem = path_problem(self.folder, file, self.roots)
         if problem:
             self.fail(
                 f"bad article path '{file}': {problem}",
@@ -631,7 +632,7 @@ class _IssueBuilder:
         """The supplied PDF inside the issue folder, read and checked; None after an error."""
         from layout.supplied import read_supplied, size_problem, supplied_error
 
-        problem = path_problem(self.folder, file)
+        problem = path_problem(self.folder, file, self.roots)
         if problem is None:
             problem = regular_file_problem(self.folder / file)
             problem = "the file does not exist" if problem == "missing" else problem

@@ -144,16 +144,27 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
+# The last document composed from each file, by its text: `layout watch` reads issue.yaml
+# again after every save of an article. Nodes are never changed once composed.
+_LAST: dict[Path, tuple[str, Node | None]] = {}
+
+
 def compose_yaml(path: Path, text: str) -> Node | None:
     """The node tree of a YAML document (None for an empty one).
 
     Raises LayoutError at the problem's position for a syntax error, a character YAML does
     not take, nesting deeper than limits.YAML_DEPTH, and an alias.
     """
+    last = _LAST.get(path)
+    if last is not None and last[0] == text:
+        return last[1]
     try:
-        return _fast_compose(text)
+        root = _fast_compose(text)
     except Exception:  # noqa: BLE001 - any failure: the reference loader says what it is
         pass
+    else:
+        _LAST[path] = (text, root)
+        return root
     loader = None
     try:
         loader = _Loader(text)  # a str is checked for refused characters here
