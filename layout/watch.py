@@ -25,6 +25,7 @@ from pathlib import Path
 from layout.compose.document import IssueComposer
 from layout.compose.memo import CompositionMemo
 from layout.compose.report import flatten
+from layout.compose.setter import Setter
 from layout.content.markup import ArticleRead, scan_article
 from layout.errors import LayoutError, LayoutErrors
 from layout.fonts.metrics import FontMetrics
@@ -36,6 +37,8 @@ from layout.publish import press_for, publish, report_failure
 from layout.render.model import Page
 from layout.render.pdf.page import page_texts
 from layout.style.load import load_style
+
+_SETTER_HELD = 50_000  # compositions and slabs a kept setter may hold (a few MB)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class Resident:
         self.pending: tuple | None = None  # the last rebuild's report, not yet written
         self.style_text: tuple | None = None  # (style, its repr) of the last rebuild
         self.streams = PageStreams()
+        self.setter: Setter | None = None  # kept while the style stays the same
 
     def rebuild(self) -> Rebuilt:
         """Build the issue and write its PDF and report; raises LayoutError(s) and then writes
@@ -93,7 +97,9 @@ class Resident:
         issue = load_issue(self.folder, scan=self.scans)
         self.scans.forget_unused()
         style = load_style(issue.meta.style)
-        composer = IssueComposer(issue, style, self.metrics, self.memo)
+        if self.setter is None or self.setter.style is not style or self.setter.held > _SETTER_HELD:
+            self.setter = Setter(style, self.metrics, self.memo)
+        composer = IssueComposer(issue, style, self.metrics, self.memo, self.setter)
         keys = self._story_keys(issue, composer)
         for entry in issue.articles:
             story = self.stories.get(keys[entry.id])

@@ -104,9 +104,14 @@ def contents_story(issue: Issue, setter: Setter, grid: Grid, folios: dict[str, i
 
 def _toc_entry(setter: Setter, grid: Grid, entry: ArticleEntry, folio: int) -> Slab:
     """One entry of the list, checked to fit a column (the error at its contents lines)."""
-    with located(entry.location):
-        slab = _entry_slab(setter, grid.column_width, folio, *toc_lines(entry))
-    slab.location = entry.location
+    title, subtitle = toc_lines(entry)
+    key = ("toc-entry", grid.column_width, folio, tuple(title), tuple(subtitle), entry.location)
+    slab = setter.kept.get(key)  # the same entry again: each layout pass, each watched save
+    if slab is None:
+        with located(entry.location):
+            slab = _entry_slab(setter, grid.column_width, folio, title, subtitle)
+        slab.location = entry.location
+        setter.kept[key] = slab
     try:
         check_column_slab(slab, grid.lines)
     except LayoutError as error:

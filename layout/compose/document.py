@@ -80,12 +80,19 @@ class BuildResult:
 
 class IssueComposer:
     def __init__(
-        self, issue: Issue, style: Style, metrics: Metrics, memo: CompositionMemo | None = None
+        self,
+        issue: Issue,
+        style: Style,
+        metrics: Metrics,
+        memo: CompositionMemo | None = None,
+        setter: Setter | None = None,
     ) -> None:
+        """`setter`: one kept from an earlier build of the same style, metrics and memo
+        (`layout watch`), with what it has set."""
         self.issue = issue
         self.style = style
         self.metrics = metrics
-        self.setter = Setter(style, metrics, memo)
+        self.setter = setter if setter is not None else Setter(style, metrics, memo)
         self._builders: dict[int, StoryBuilder] = {}
         self._stories: dict[str, Story] = {}
         self._story_errors: dict[str, list[LayoutError]] = {}  # article id -> its errors

@@ -32,8 +32,17 @@ class Setter:
         self.metrics = metrics
         self.memo = memo
         self.pitch = style.grid.pitch
-        # this build's compositions: contents entries and running heads recur on every pass
+        # compositions made by this setter: contents entries and running heads recur on every
+        # pass (and `layout watch` keeps the setter while the style stays the same)
         self._seen: dict[ParagraphSpec, tuple[Line, ...]] = {}
+        # display slabs that are a function of their key alone (contents entries), for callers
+        # that set the same one again; never changed once made
+        self.kept: dict[tuple, Slab] = {}
+
+    @property
+    def held(self) -> int:
+        """How many compositions and slabs it keeps."""
+        return len(self._seen) + len(self.kept)
 
     def text_style(self, name: str) -> TextStyle:
         return self.style.text[name]
