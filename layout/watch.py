@@ -228,7 +228,13 @@ class PageStreams:
     def page_texts(self, pages: list) -> list[tuple]:
         """Each page's characters by font role (render/pdf/page.py page_texts), kept by the
         page's key; the keys serve the content streams' keys after."""
-        self.keys = [PageKey.of(page) for page in pages]
+        # a page equal to the last build's page at its place keeps that key, hash and all
+        # (its items are mostly the very same objects, which compare at once)
+        old, old_keys = self.keyed or [], self.keys
+        self.keys = [
+            old_keys[i] if i < len(old) and page == old[i] else PageKey.of(page)
+            for i, page in enumerate(pages)
+        ]
         texts = {
             k: self.texts.get(k) or page_texts(p) for k, p in zip(self.keys, pages, strict=True)
         }

@@ -27,6 +27,10 @@ def running_head(
     so the folio always sits on the outer edge where a reader thumbs the pages. The band must
     fit the type area's width: a longer section name is an error at the section (`location`).
     """
+    key = ("running-head", frame, recto, name, english, folio)
+    kept = setter.kept.get(key)  # the same objects for the same head: unchanged pages of a
+    if kept is not None:  # watched issue then compare by identity (layout/watch.py)
+        return list(kept)
     style = setter.style
     head = style.running_head
     ts_cn, ts_en = setter.text_style(head.chinese), setter.text_style(head.english)
@@ -69,7 +73,8 @@ def running_head(
         fx = frame.left + frame.width - folio_w if recto else frame.left
         items += [shift(r, fx, baseline) for r in folio_runs]
     items.append(Rule(frame.left, rule_y, frame.width, head.rule, fill=accent))
-    return items
+    setter.kept[key] = tuple(items)
+    return list(items)
 
 
 def _too_wide(

@@ -35,9 +35,9 @@ class Setter:
         # compositions made by this setter: contents entries and running heads recur on every
         # pass (and `layout watch` keeps the setter while the style stays the same)
         self._seen: dict[ParagraphSpec, tuple[Line, ...]] = {}
-        # display slabs that are a function of their key alone (contents entries), for callers
-        # that set the same one again; never changed once made
-        self.kept: dict[tuple, Slab] = {}
+        # display pieces that are a function of their key alone (contents entries, running
+        # heads), for callers that set the same one again; never changed once made
+        self.kept: dict[tuple, object] = {}
 
     @property
     def held(self) -> int:

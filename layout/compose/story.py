@@ -67,6 +67,9 @@ class Story:
     spans: list[tuple[int, Slab]] = field(default_factory=list)
     # Photos whose rows may change so that the article fills its planned space (lines=auto)
     auto: list[AutoImage] = field(default_factory=list)
+    # The article content it was checked to show in full (accounting.check_issue): a story
+    # kept between builds (`layout watch`) is not checked again against the same content.
+    shows: object = field(default=None, compare=False, repr=False)
 
     @property
     def head_rows(self) -> int:
