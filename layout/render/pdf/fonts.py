@@ -11,7 +11,7 @@ and its codes are final before any content stream is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from layout.fonts.face import Face
@@ -142,32 +142,27 @@ def _type0(writer: PdfWriter, used: _Used) -> dict:
     subset, face = used.subset, used.face
     assert subset is not None
     base = Name(f"{subset.tag}+{face.info.postscript_name}")
-    # A glyph drawn for two characters (a compatibility ideograph and its unified form) can map
-    # back to only one of them: take the lowest code point, so the choice is stable.
-    codes = {subset.cids[gid]: min(chars) for gid, chars in used.chars.items()}
+    made = _made(used)
     return {
         "Type": Name("Font"),
         "Subtype": Name("Type0"),
         "BaseFont": base,
         "Encoding": Name("Identity-H"),
-        "DescendantFonts": [writer.add(_cid_font(writer, used, base))],
-        "ToUnicode": writer.add(Stream(_made("ToUnicode", codes, tounicode_cmap))),
+        "DescendantFonts": [writer.add(_cid_font(writer, used, base, made))],
+        "ToUnicode": writer.add(Stream(made.tounicode)),
     }
 
 
-def _cid_font(writer: PdfWriter, used: _Used, base: Name) -> dict:
-    subset, face = used.subset, used.face
+def _cid_font(writer: PdfWriter, used: _Used, base: Name, made: _Made) -> dict:
+    subset = used.subset
     assert subset is not None
-    upm = face.info.units_per_em
-    widths = {subset.cids[gid]: face.advance_units(gid) * 1000 / upm for gid in used.chars}
-    default = _most_common(widths.values())
     font = {
         "Type": Name("Font"),
         "BaseFont": base,
         "CIDSystemInfo": {"Registry": b"Adobe", "Ordering": b"Identity", "Supplement": 0},
         "FontDescriptor": writer.add(_descriptor(writer, used, base)),
-        "DW": default,
-        "W": _serialized_widths({c: w for c, w in widths.items() if w != default}),
+        "DW": made.default,
+        "W": made.widths,
     }
     if subset.outlines == "cff":
         font["Subtype"] = Name("CIDFontType0")
@@ -201,25 +196,37 @@ def _descriptor(writer: PdfWriter, used: _Used, base: Name) -> dict:
     return descriptor
 
 
-# /W arrays and ToUnicode CMaps made in this process, by their content: `layout watch` writes
-# the same subsets build after build (bounded: a few faces, a few recent glyph sets each)
-_MADE: dict[tuple, object] = {}
-_MADE_LIMIT = 32
+@dataclass(frozen=True)
+class _Made:
+    """What a font's objects say of its glyphs: the ToUnicode CMap, the /W array (serialised:
+    it is most of a font's objects) and the default width /DW."""
+
+    tounicode: bytes
+    widths: Raw
+    default: float
 
 
-def _made(kind: str, content: dict, make: Callable[[dict], object]) -> object:
-    key = (kind, *sorted(content.items()))
-    found = _MADE.get(key)
-    if found is None:
-        if len(_MADE) >= _MADE_LIMIT:
-            _MADE.clear()
-        found = _MADE[key] = make(content)
-    return found
+# Each face's last _Made, with the subset and the glyphs it was made for: `layout watch`
+# writes the same subsets, with the same glyphs, build after build.
+_MADE: dict[FaceRef, tuple[Subset, dict[int, set[str]], _Made]] = {}
 
 
-def _serialized_widths(widths: dict[int, float]) -> Raw:
-    """The /W array, serialised once for the same widths (it is most of a font's objects)."""
-    return _made("W", widths, lambda w: Raw(serialize(_widths_array(w))))
+def _made(used: _Used) -> _Made:
+    subset, face = used.subset, used.face
+    assert subset is not None
+    last = _MADE.get(face.ref)
+    if last is not None and last[0] is subset and last[1] == used.chars:
+        return last[2]
+    # A glyph drawn for two characters (a compatibility ideograph and its unified form) can map
+    # back to only one of them: take the lowest code point, so the choice is stable.
+    codes = {subset.cids[gid]: min(chars) for gid, chars in used.chars.items()}
+    upm = face.info.units_per_em
+    widths = {subset.cids[gid]: face.advance_units(gid) * 1000 / upm for gid in used.chars}
+    default = _most_common(widths.values())
+    listed = {c: w for c, w in widths.items() if w != default}
+    made = _Made(tounicode_cmap(codes), Raw(serialize(_widths_array(listed))), default)
+    _MADE[face.ref] = (subset, {gid: set(chars) for gid, chars in used.chars.items()}, made)
+    return made
 
 
 def _widths_array(widths: dict[int, float]) -> list:
