@@ -213,14 +213,14 @@ def render_pdf(
     if chosen.decorations is not None:
         extra = chosen.decorations.margin
         geometries = [replace(g, margin=g.margin + extra) for g in geometries]
-    # Content streams are independent once fonts and images are prepared: draw (and compress)
-    # the second half of the pages on the other core.
-    cut = _halfway(doc.pages)
 
     def draw(indices: range) -> list[DrawnPage]:
         return [_draw(doc.pages[i], geometries[i], embedded, images, chosen, slug) for i in indices]
 
     if reuse is None:
+        # Content streams are independent once fonts and images are prepared: draw (and
+        # compress) the second half of the pages on the other core.
+        cut = _halfway(doc.pages)
         first, second = in_parallel(
             lambda: draw(range(cut)), lambda: draw(range(cut, len(doc.pages)))
         )

@@ -53,9 +53,9 @@ class EmbeddedFonts:
 
     def collect(self, role: str, text: str) -> None:
         seen = self._seen.setdefault(role, set())
-        new = set(text).difference(seen)  # most of a run's characters were collected before
-        if not new:
+        if seen.issuperset(text):  # the usual case: every character was collected before
             return
+        new = set(text).difference(seen)
         used = self._used(role)
         cmap = used.face.cmap
         for char in new:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 class Name(str):
@@ -62,9 +63,7 @@ def serialize(value: object) -> bytes:
     if isinstance(value, int | float):
         return number(value)
     if isinstance(value, Name):
-        return b"/" + b"".join(
-            bytes([c]) if c in _NAME_SAFE else b"#%02X" % c for c in value.encode("utf-8")
-        )
+        return _name(value)
     if isinstance(value, Ref):
         return b"%d 0 R" % value.number
     if isinstance(value, bytes):
@@ -80,6 +79,15 @@ def serialize(value: object) -> bytes:
     if isinstance(value, Stream):
         return _stream(value)
     raise TypeError(f"no PDF form for {type(value).__name__}")
+
+
+@lru_cache(maxsize=4096)
+def _name(value: str) -> bytes:
+    """A name object, its unsafe bytes as #XX (a document uses a few dozen names thousands of
+    times: /Type, /Font, /Page ...)."""
+    return b"/" + b"".join(
+        bytes([c]) if c in _NAME_SAFE else b"#%02X" % c for c in value.encode("utf-8")
+    )
 
 
 def _dictionary(entries: dict) -> bytes:
