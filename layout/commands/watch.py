@@ -23,7 +23,9 @@ from layout.inotify import Waker
 from layout.style.load import STYLES_DIR
 from layout.watch import Resident, snapshot
 
-SETTLE = 0.02  # seconds the files must stay unchanged before a rebuild starts
+SETTLE = 0.02  # seconds the files must stay unchanged before a rebuild starts (polling)
+QUIET = 0.005  # with inotify: seconds without a file event before a rebuild starts
+QUIET_MAX = 2.0  # ... but a folder that never stops changing is rebuilt after this long
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -126,7 +128,14 @@ def _wait_for_change(
         now = _state(watched, out_dir)
         if now != state:
             break
-    while True:  # an editor that writes in steps: wait until the files stay still
+    if waker is not None:
+        # an editor that writes in steps (truncate, write, close, rename) sends its events
+        # within a millisecond or two: wait until the folders are quiet, then look again
+        until = time.monotonic() + QUIET_MAX
+        while waker.wait(QUIET) and time.monotonic() < until:
+            pass
+        return _state(watched, out_dir)
+    while True:  # polling: wait until the files stay still
         time.sleep(SETTLE)
         settled = _state(watched, out_dir)
         if settled == now:
