@@ -37,6 +37,11 @@ def _in_line(names: tuple[NameEntry, ...], line: str) -> Iterator[tuple[int, str
                     yield start, f"{variant} is a variant of {entry.canonical}{note}"
 
 
+def _present(names: tuple[NameEntry, ...], text: str) -> tuple[NameEntry, ...]:
+    """The entries with a variant somewhere in `text` (one search of the text each)."""
+    return tuple(entry for entry in names if any(v in text for v in entry.variants))
+
+
 def _sorted(warnings: list[LayoutWarning]) -> tuple[LayoutWarning, ...]:
     return tuple(
         sorted(warnings, key=lambda w: (str(w.location.path), w.location.line, w.location.column))
@@ -52,10 +57,13 @@ def find_variants(
     """
     warnings = []
     for path, text in texts.items():
+        present = _present(names, text)
+        if not present:  # the usual case: no variant anywhere in the file
+            continue
         for number, line in enumerate(text.split("\n"), start=1):
             if line.lstrip().startswith("%"):
                 continue
-            for start, message in _in_line(names, line):
+            for start, message in _in_line(present, line):
                 warnings.append(LayoutWarning(message, Location(path, number, start + 1)))
     return _sorted(warnings)
 
@@ -67,6 +75,11 @@ def find_manifest_variants(
     tree), but not in the `names` registry itself, nor in keys or comments."""
     if not names or not isinstance(root, MappingNode):
         return ()
+    buffer = root.start_mark.buffer
+    if buffer is not None:
+        names = _present(names, buffer)
+        if not names:
+            return ()
     warnings = []
     for key, value in root.value:
         if getattr(key, "value", None) == "names":
