@@ -25,10 +25,12 @@ profiles: $(STAMP) fonts
 
 # The kernels compiled by Cython (layout/native.py: the inner loops of the line breaker and the
 # font subsetter, same bytes as their Python sources, which run when they are not built), and
-# byte-compiled modules, which start faster (the environment may forbid Python writing them).
+# byte-compiled modules and dataclass methods (layout/dataclass_code.py), which start faster
+# (the environment may forbid Python writing them itself).
 compile: $(STAMP)
 	@$(BIN)/python -m layout.native
 	@$(BIN)/python -m compileall -q layout >/dev/null
+	@$(BIN)/python -c 'import layout.dataclass_code as d; d.main()' >/dev/null
 
 issue: $(STAMP) fonts compile profiles
 	$(BIN)/layout build $(ISSUE)

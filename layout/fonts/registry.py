@@ -62,10 +62,15 @@ class FontRegistry:
             face = self._by_role[role] = self._load(face_role(role))
         return face
 
-    def _load(self, role: str) -> Face:
+    def _ref(self, role: str) -> FaceRef:
+        """Where the role's face is (located once; its file is not read)."""
         ref = self._refs.get(role)
         if ref is None:
             ref = self._refs[role] = locate(self.spec(role), self.cache)
+        return ref
+
+    def _load(self, role: str) -> Face:
+        ref = self._ref(role)
         face = self._faces.get(ref)
         if face is None:
             face = self._faces[ref] = load_face(ref, self.cache)
@@ -111,7 +116,7 @@ class FontRegistry:
             if role in fallbacks:
                 files.update(path for path in spec.files if path.is_file())
             else:
-                files.add(self.face(role).ref.path)
+                files.add(self._ref(role).path)  # located, not loaded: it may go unused
         return sorted(files)
 
     def subset_for(self, face: Face, gids: set[int]) -> Subset:

@@ -1,0 +1,107 @@
+"""Dataclass methods compiled once, at `make compile`, instead of in every process.
+
+`@dataclass` writes the source of each class's __init__, __repr__, __eq__ ... and compiles it
+with exec() when the class is created: for this package's hundred dataclasses that is a third
+of a command's start-up (80 ms, the whole budget of a `layout watch` rebuild). The code objects
+depend only on that source text, so `make compile` (dataclass_code.main)
+imports every module and stores them, marshalled, beside the bytecode in __pycache__; a process
+then executes the stored code object for a text it finds there, and compiles any other text as
+dataclasses would (a class changed since, another Python). The methods are the same either way:
+the same text compiled with the same flags.
+
+Only for the Python versions whose dataclasses build methods with `_create_fn` (3.11, 3.12);
+on others nothing is changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import os
+import sys
+
+_STORE = os.path.join(
+    os.path.dirname(__file__), "__pycache__", f"dataclass-code.{sys.implementation.cache_tag}"
+)
+_VERSIONS = ((3, 11), (3, 12))
+
+_codes: dict[str, object] = {}  # method source -> code object
+_used: set[str] = set()  # the texts this process asked for
+_original = None  # dataclasses' own _create_fn, once installed (the tests compare)
+
+
+def install() -> None:
+    """Let dataclasses take stored code objects (once a process)."""
+    if sys.version_info[:2] not in _VERSIONS or not hasattr(dataclasses, "_create_fn"):
+        return
+    if dataclasses._create_fn is _create_fn:
+        return
+    global _original
+    _codes.update(_load())
+    _original = dataclasses._create_fn
+    dataclasses._create_fn = _create_fn
+
+
+def _load() -> dict[str, object]:
+    try:
+        with open(_STORE, "rb") as handle:
+            stored = marshal.loads(handle.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    code_type = type(_load.__code__)
+    if type(stored) is not dict or not all(
+        type(k) is str and type(v) is code_type for k, v in stored.items()
+    ):
+        return {}
+    return stored
+
+
+def _create_fn(name, args, body, *, globals=None, locals=None, return_type=dataclasses.MISSING):  # noqa: A002
+    # The text below is dataclasses._create_fn's own (Python 3.11 and 3.12), character for
+    # character: only the exec() of the text becomes an exec() of its stored code object.
+    if locals is None:
+        locals = {}  # noqa: A001
+    return_annotation = ""
+    if return_type is not dataclasses.MISSING:
+        locals["_return_type"] = return_type
+        return_annotation = "->_return_type"
+    args = ",".join(args)
+    body = "\n".join(f"  {b}" for b in body)
+    txt = f" def {name}({args}){return_annotation}:\n{body}"
+    local_vars = ", ".join(locals.keys())
+    txt = f"def __create_fn__({local_vars}):\n{txt}\n return {name}"
+    code = _codes.get(txt)
+    if code is None:
+        # as exec(txt) in dataclasses.py compiles it: no __future__ flags of this module
+        code = _codes[txt] = compile(txt, "<string>", "exec", dont_inherit=True)
+    _used.add(txt)
+    ns: dict = {}
+    exec(code, globals, ns)  # noqa: S102
+    return ns["__create_fn__"](**locals)
+
+
+def store() -> int:
+    """Import every module of the package and store the code of every dataclass method made
+    in this process (`make compile`); returns how many."""
+    import importlib
+    import pkgutil
+
+    import layout
+
+    install()
+    for module in pkgutil.walk_packages(layout.__path__, "layout."):
+        if module.name.endswith("__main__"):
+            continue
+        importlib.import_module(module.name)
+    kept = {txt: _codes[txt] for txt in sorted(_used)}
+    os.makedirs(os.path.dirname(_STORE), exist_ok=True)
+    temporary = f"{_STORE}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as handle:
+        handle.write(marshal.dumps(kept))
+    os.replace(temporary, _STORE)
+    return len(kept)
+
+
+def main() -> None:
+    """`make compile` (python -c: `python -m` would import this module twice)."""
+    print(f"{store()} dataclass methods stored in {_STORE}")
