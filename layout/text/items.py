@@ -95,6 +95,9 @@ class Items:
     start_trim: list[float] = field(default_factory=list)
     end_trim: list[float] = field(default_factory=list)
     chars: list[int] = field(default_factory=list)  # characters that are not punctuation
+    # classes.junction_kind of each box's first and last character (what its junctions see)
+    first_kind: list[str] = field(default_factory=list)
+    last_kind: list[str] = field(default_factory=list)
     # junctions
     jtext: list[str] = field(default_factory=list)  # source spaces at the junction
     jsrc: list[int] = field(default_factory=list)  # source index of those spaces
@@ -137,8 +140,9 @@ def build_items(
 # --- segmentation ------------------------------------------------------------------------------
 
 # A box row: everything about a box that does not depend on where it stands in the text.
-# (text, font, scale, cls, width, lblank, rblank, start_trim, end_trim, chars)
-BoxRow = tuple[str, str, float, CharClass, float, float, float, float, float, int]
+# (text, font, scale, cls, width, lblank, rblank, start_trim, end_trim, chars, first, last):
+# first/last are classes.junction_kind of the box's first and last characters
+BoxRow = tuple[str, str, float, CharClass, float, float, float, float, float, int, str, str]
 
 
 def _segment(
@@ -151,67 +155,96 @@ def _segment(
     jtext.append("")
     jsrc.append(0)
     tied = items.tied  # per box: penalty of the split inside a token before it, or -1
-    single = cache.single
     base = 0
     for text, font, scale in _drawn_runs(spec, cache):
+        single = cache.single_for(font, scale)
         n = len(text)
+        # the common case, a Han character or a mark seen before: stretches of them are added
+        # a list at a time; anything else is cut one box (or one space) at a time by _cut_one
+        found = [single.get(c) for c in text]
         i = 0
         while i < n:
-            c = text[i]
-            row = single.get((c, font, scale))
-            if row is not None:  # the common case: a Han character or a mark seen before
-                rows.append(row)
-                src0.append(base + i)
-                tied.append(-1.0)
-                jtext.append("")
-                jsrc.append(base + i + 1)
-                i += 1
-                continue
-            cls = char_class(c)
-            if cls is CharClass.SPACE:
-                j = i + 1
-                while j < n and char_class(text[j]) is CharClass.SPACE:
-                    j += 1
-                if not jtext[-1]:
-                    jsrc[-1] = base + i
-                jtext[-1] += text[i:j]
+            try:
+                j = found.index(None, i)
+            except ValueError:
+                j = n
+            if j > i:
+                rows += found[i:j]
+                src0 += range(base + i, base + j)
+                tied += [-1.0] * (j - i)
+                jtext += [""] * (j - i)
+                jsrc += range(base + i + 1, base + j + 1)
                 i = j
-                continue
-            if cls in TOKEN_CLASSES:
-                j = _token_end(text, i)
-                pieces, long = _split_token(
-                    text[i:j], font, scale, cache.advance, spec.measure, emergency, split_urls
+            if i < n:
+                i = _cut_one(
+                    text, i, base, font, scale, rows, items, cache, spec, emergency, split_urls
                 )
-                k = i
-                for piece, pen in pieces:
-                    row = _box_row(piece, font, scale, CharClass.LATIN, cache)
-                    _add(rows, items, row, base + k)
-                    tied[-1] = pen
-                    if long:  # the only characters letter-spacing may ever reach
-                        adv = cache.advance
-                        items.letters[len(rows) - 1] = tuple(adv(font, c) * scale for c in piece)
-                    k += len(piece)
-                i = j
-                continue
-            j = i + 1
-            if c in LONG_MARK_CHARS:
-                while j < n and text[j] == c:
-                    j += 1
-                if j - i > 1 or c in SELF_LONG:
-                    cls = CharClass.LONG
-                if emergency and j - i > 1:  # last resort: a long mark may split too
-                    for k in range(i, j):
-                        _add(rows, items, _box_row(c, font, scale, cls, cache), base + k)
-                        tied[-1] = -1.0 if k == i else CHAR_BREAK_PENALTY
-                    i = j
-                    continue
-            row = _box_row(text[i:j], font, scale, cls, cache)
-            if j == i + 1 and c not in LONG_MARK_CHARS:
-                single[(c, font, scale)] = row
-            _add(rows, items, row, base + i)
-            i = j
         base += n
     return rows
+
+
+def _cut_one(
+    text: str,
+    i: int,
+    base: int,
+    font: str,
+    scale: float,
+    rows: list[BoxRow],
+    items: Items,
+    cache: _MetricsCache,
+    spec: ParagraphSpec,
+    emergency: bool,
+    split_urls: bool,
+) -> int:
+    """Add the box (or the spaces) starting at text[i]; returns where the next one starts."""
+    n = len(text)
+    jtext, jsrc, tied = items.jtext, items.jsrc, items.tied
+    single = cache.single_for(font, scale)
+    c = text[i]
+    row = single.get(c)
+    if row is not None:  # made by an earlier box of this run
+        _add(rows, items, row, base + i)
+        return i + 1
+    cls = char_class(c)
+    if cls is CharClass.SPACE:
+        j = i + 1
+        while j < n and char_class(text[j]) is CharClass.SPACE:
+            j += 1
+        if not jtext[-1]:
+            jsrc[-1] = base + i
+        jtext[-1] += text[i:j]
+        return j
+    if cls in TOKEN_CLASSES:
+        j = _token_end(text, i)
+        pieces, long = _split_token(
+            text[i:j], font, scale, cache.advance, spec.measure, emergency, split_urls
+        )
+        k = i
+        for piece, pen in pieces:
+            row = _box_row(piece, font, scale, CharClass.LATIN, cache)
+            _add(rows, items, row, base + k)
+            tied[-1] = pen
+            if long:  # the only characters letter-spacing may ever reach
+                adv = cache.advance
+                items.letters[len(rows) - 1] = tuple(adv(font, c) * scale for c in piece)
+            k += len(piece)
+        return j
+    j = i + 1
+    if c in LONG_MARK_CHARS:
+        while j < n and text[j] == c:
+            j += 1
+        if j - i > 1 or c in SELF_LONG:
+            cls = CharClass.LONG
+        if emergency and j - i > 1:  # last resort: a long mark may split too
+            for k in range(i, j):
+                _add(rows, items, _box_row(c, font, scale, cls, cache), base + k)
+                tied[-1] = -1.0 if k == i else CHAR_BREAK_PENALTY
+            return j
+    row = _box_row(text[i:j], font, scale, cls, cache)
+    if j == i + 1 and c not in LONG_MARK_CHARS:
+        single[c] = row
+    _add(rows, items, row, base + i)
+    return j
 
 
 def _drawn_runs(spec: ParagraphSpec, cache: _MetricsCache):
@@ -269,6 +302,8 @@ def _box_row(text: str, font: str, scale: float, cls: CharClass, cache) -> BoxRo
         left if cls in START_TRIMMED else 0.0,
         right if cls in END_TRIMMED else 0.0,
         _characters(text, cls),
+        junction_kind(text[0]),
+        junction_kind(text[-1]),
     )
 
 
@@ -286,6 +321,8 @@ def _unpack_boxes(items: Items, rows: list[BoxRow]) -> None:
         items.start_trim,
         items.end_trim,
         items.chars,
+        items.first_kind,
+        items.last_kind,
     ) = columns
     items.lshrink = list(items.lblank)
     items.rshrink = list(items.rblank)
@@ -418,24 +455,41 @@ _EDGE: JunctionRow = (0.0, 0.0, 0.0, GLUE_NONE, False, 0.0, True)
 def _join(items: Items, cache: _MetricsCache, emergency: bool) -> None:
     """Glue, stretchability and break penalty of every junction.
 
-    Junction 0 and n are the paragraph's edges: no glue, and spaces there are dropped.
+    Junction 0 and n are the paragraph's edges: no glue, and spaces there are dropped. The
+    row of an inner junction depends only on the kinds of the characters on either side,
+    whether a space stands between them, and the font (classes.junction_kind), so rows are
+    cached by that key and looked up for the whole paragraph at once.
     """
     n = items.n
-    text, jtext, font, scale, tied = items.text, items.jtext, items.font, items.scale, items.tied
-    pairs = cache.pairs  # by the kinds of the two characters: the row depends on nothing else
-    kind = junction_kind
-    rows = [_EDGE]
-    for j in range(1, n):
-        spaced = jtext[j] != ""
-        if not spaced and tied[j] >= 0:  # inside an over-long token: breakable, nothing else
-            rows.append((0.0, 0.0, 0.0, GLUE_NONE, False, tied[j], True))
-            continue
-        key = (kind(text[j - 1][-1]), kind(text[j][0]), spaced, font[j - 1], scale[j - 1])
+    pairs = cache.pairs
+    keys = list(
+        zip(
+            items.last_kind[: n - 1],
+            items.first_kind[1:],
+            map(bool, items.jtext[1:n]),
+            items.font[: n - 1],
+            items.scale[: n - 1],
+            strict=True,
+        )
+    )
+    rows = [_EDGE, *map(pairs.get, keys), _EDGE]
+    advance = cache.advance
+    k = 0
+    while True:  # rows not cached yet (junction k is keys[k - 1])
+        try:
+            k = rows.index(None, k + 1)
+        except ValueError:
+            break
+        key = keys[k - 1]
         row = pairs.get(key)
         if row is None:
-            row = pairs[key] = _junction_row(*key, cache.advance)
-        rows.append(row)
-    rows.append(_EDGE)
+            row = pairs[key] = _junction_row(*key, advance)
+        rows[k] = row
+    tied, jtext = items.tied, items.jtext
+    if max(tied, default=-1.0) >= 0:  # inside an over-long token: breakable, nothing else
+        for j in range(1, n):
+            if tied[j] >= 0 and not jtext[j]:
+                rows[j] = (0.0, 0.0, 0.0, GLUE_NONE, False, tied[j], True)
     (
         items.glue,
         items.glue_shrink,
@@ -452,6 +506,7 @@ def _join(items: Items, cache: _MetricsCache, emergency: bool) -> None:
 def _junction_row(
     prev: str, nxt: str, spaced: bool, font: str, scale: float, advance
 ) -> JunctionRow:
+    """The row of a junction between the characters `prev` and `nxt` (or their kinds)."""
     allowed = break_allowed(prev, nxt, spaced)
     penalty = 0.0 if allowed else INF
     even = spaced or stretchable_between(prev, nxt)
@@ -519,7 +574,7 @@ class _MetricsCache:
 
     def __init__(self, metrics: Metrics) -> None:
         self.advances: dict[tuple[str, str], float] = {}
-        self.single: dict[tuple[str, str, float], BoxRow] = {}
+        self.single: dict[tuple[str, float], dict[str, BoxRow]] = {}
         self.pairs: dict[tuple, JunctionRow] = {}
         # per font role: the characters its own face draws (a set difference finds the new
         # ones of a run at C speed), and the role that draws each character it does not
@@ -534,6 +589,13 @@ class _MetricsCache:
             return w
 
         self.advance = advance
+
+    def single_for(self, font: str, scale: float) -> dict[str, BoxRow]:
+        """Rows of single characters (Han, marks) in `font` at `scale`, by character."""
+        rows = self.single.get((font, scale))
+        if rows is None:
+            rows = self.single[(font, scale)] = {}
+        return rows
 
 
 _CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
