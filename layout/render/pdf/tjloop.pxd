@@ -2,8 +2,12 @@
 import cython
 
 @cython.locals(pen=double, target=double, kern=double, x=double, width=double, parts=list,
+               value=double, scaled=double, thousandths=double,
                out=bytearray, string=bytes, widths=tuple)
 cpdef bytes tj_array(tuple glyphs, double dx, double margin, double start, double size,
                      dict known, object codes, str font)
 
 cpdef bytes kern_bytes(double kern)
+
+@cython.locals(whole=cython.longlong, part=cython.longlong)
+cpdef bytes thousandths_bytes(long long count)

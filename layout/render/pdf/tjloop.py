@@ -8,6 +8,7 @@ the numbers mean.
 from __future__ import annotations
 
 from binascii import hexlify
+from math import floor
 
 TJ_PLACES = 3  # thousandths of a thousandth of an em: exact to far below 0.01 pt
 
@@ -33,13 +34,26 @@ def tj_array(
     out = bytearray()
     for chars, x in glyphs:
         target = margin + (x + dx)
-        kern = round((pen - target) * 1000 / size, TJ_PLACES)
-        if kern:
-            if out:
-                parts.append(b"<" + hexlify(out).upper() + b">")
-                out.clear()
-            parts.append(kern_bytes(kern))
-            pen -= kern * size / 1000
+        value = (pen - target) * 1000 / size
+        # round(value, 3) in thousandths: rint of value * 1000 except within a hair of a tie
+        # (or for a huge value), where the decimal rounding itself decides (same bytes)
+        scaled = value * 1000
+        thousandths = floor(scaled + 0.5)
+        if -1e9 < scaled < 1e9 and not 0.4999 < scaled - floor(scaled) < 0.5001:
+            if thousandths:
+                if out:
+                    parts.append(b"<" + hexlify(out).upper() + b">")
+                    out.clear()
+                parts.append(thousandths_bytes(int(thousandths)))
+                pen -= (thousandths / 1000) * size / 1000
+        else:
+            kern = round(value, TJ_PLACES)
+            if kern:
+                if out:
+                    parts.append(b"<" + hexlify(out).upper() + b">")
+                    out.clear()
+                parts.append(kern_bytes(kern))
+                pen -= kern * size / 1000
         made = known.get(chars)
         if made is None:
             made = codes(font, chars)
@@ -50,6 +64,16 @@ def tj_array(
     if out:
         parts.append(b"<" + hexlify(out).upper() + b">")
     return b"[" + b" ".join(parts) + b"]"
+
+
+def thousandths_bytes(count: int) -> bytes:
+    """kern_bytes(count / 1000) from the integer: the same digits without formatting a float
+    (the nearest double to count / 1000 prints as exactly that decimal at three places)."""
+    whole, part = divmod(abs(count), 1000)
+    sign = "-" if count < 0 else ""
+    if part == 0:
+        return f"{sign}{whole}".encode("ascii")
+    return f"{sign}{whole}.{part:03d}".rstrip("0").encode("ascii")
 
 
 def kern_bytes(kern: float) -> bytes:
