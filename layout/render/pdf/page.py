@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from layout.render.model import BLACK, Cmyk, GlyphRun, ImageBox, Page, Rule, SuppliedBox
 from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
@@ -25,6 +27,9 @@ PLACEHOLDER_GREY: Cmyk = (0.0, 0.0, 0.0, 0.5)
 PLACEHOLDER_TAG = "HrbPlaceholder"
 
 
+_CHARS = itemgetter(0)  # of a (chars, x) glyph
+
+
 def collect_page(
     page: Page,
     fonts: EmbeddedFonts,
@@ -37,7 +42,7 @@ def collect_page(
     for item in page.items:
         if isinstance(item, GlyphRun):
             if glyph_runs:
-                fonts.collect(item.font, "".join(chars for chars, _ in item.glyphs))
+                fonts.collect(item.font, "".join(map(_CHARS, item.glyphs)))
         elif isinstance(item, ImageBox):
             if images is not None and images.collect(page, item):
                 continue
@@ -53,7 +58,7 @@ def page_texts(page: Page) -> tuple[tuple[str, str], ...]:
     chars: dict[str, set[str]] = {}
     for item in page.items:
         if isinstance(item, GlyphRun):
-            chars.setdefault(item.font, set()).update("".join(c for c, _ in item.glyphs))
+            chars.setdefault(item.font, set()).update("".join(map(_CHARS, item.glyphs)))
     return tuple((role, "".join(sorted(found))) for role, found in sorted(chars.items()))
 
 
