@@ -22,3 +22,17 @@ cpdef tuple total_fit(list points, list width, list shrink, list stretch, list h
                li=double, sl=double, h=double, el=list, after=list)
 cpdef tuple line_edges(Py_ssize_t n, list ls, list rs, list start_trim, list end_trim,
                        list chars, list hw, list hs, bint trim, bint trim_first)
+
+@cython.locals(n=Py_ssize_t, b=Py_ssize_t, a=Py_ssize_t, k=Py_ssize_t, i=Py_ssize_t,
+               lo=Py_ssize_t, spans=Py_ssize_t, least=Py_ssize_t, f=Py_ssize_t,
+               lines=Py_ssize_t, j=Py_ssize_t, ca=Py_ssize_t, balance=bint,
+               inf=double, eps=double, shrink_bad=double, m=double, wb=double, sb=double,
+               eb=double, lb=double, hw=double, hs=double, w=double, c=double, pb=double,
+               slack=double, ba=double, bb=double, d=double, base=double,
+               span_b=list, opt_from=list, opt_a=list, opt_slack=list, opt_squeeze=list,
+               starts=list, fewest=list, cost=list, best=list, back=list, layer=list,
+               nxt=list, bk=list, backs=list, ends=list)
+cpdef object ragged_fit(list points, list width, list shrink, list head_w, list head_s,
+                        list et, list el, list penalty, list after, list jtext,
+                        double measure, double first_measure, double orphan_demerits,
+                        double unspaced, Py_ssize_t balance_max)

@@ -222,3 +222,154 @@ def total_fit(
             back[b] = best_a
             starts.append(b)
     return best, back
+
+
+def ragged_fit(
+    points: list,
+    width: list,
+    shrink: list,
+    head_w: list,
+    head_s: list,
+    et: list,
+    el: list,
+    penalty: list,
+    after: list,
+    jtext: list,
+    measure: float,
+    first_measure: float,
+    orphan_demerits: float,
+    unspaced: float,
+    balance_max: int,
+) -> tuple | None:
+    """(line ends, demerits) of unjustified text, or None: the fewest lines, balanced when
+    there are at most `balance_max` of them (the cost of a line is its squared slack, plus
+    `unspaced` for a break between two characters rather than at a source space, plus the
+    squeeze badness of a line set tighter than its measure); see linebreak.break_ragged."""
+    n = points[len(points) - 1]
+    inf, eps, shrink_bad = INF, EPS, SHRINK_BADNESS
+    # the lines that fit: span k ends at span_b[k] and starts at opt_a[i] for i in
+    # opt_from[k] .. opt_from[k + 1] - 1, with that line's slack and squeeze badness
+    span_b: list = []
+    opt_from: list = [0]
+    opt_a: list = []
+    opt_slack: list = []
+    opt_squeeze: list = []
+    starts = [0]
+    lo = 0
+    for b in points:
+        wb = width[b]
+        sb = shrink[b]
+        eb = et[b - 1]
+        lb = el[b - 1]
+        while lo < len(starts):
+            a = starts[lo]
+            m = first_measure if a == 0 else measure
+            hw = head_w[a]
+            hs = head_s[a]
+            if (wb - hw - eb) - (sb - hs - lb) > m + eps:
+                lo += 1
+            else:
+                break
+        if lo == len(starts):
+            continue
+        for k in range(lo, len(starts)):
+            a = starts[k]
+            m = first_measure if a == 0 else measure
+            hw = head_w[a]
+            w = wb - hw - eb
+            opt_a.append(a)
+            if w > m + eps:
+                hs = head_s[a]
+                opt_slack.append(0.0)
+                opt_squeeze.append(shrink_bad * ((w - m) / (sb - hs - lb)) ** 3)
+            else:
+                opt_slack.append(m - w)
+                opt_squeeze.append(0.0)
+        span_b.append(b)
+        opt_from.append(len(opt_a))
+        starts.append(b)
+    # the fewest lines reaching each junction
+    fewest = [-1] * (n + 1)
+    fewest[0] = 0
+    spans = len(span_b)
+    for k in range(spans):
+        least = -1
+        for i in range(opt_from[k], opt_from[k + 1]):
+            f = fewest[opt_a[i]]
+            if f >= 0 and (least < 0 or f < least):
+                least = f
+        if least >= 0:
+            fewest[span_b[k]] = least + 1
+    lines = fewest[n]
+    if lines < 0:
+        return None
+    balance = lines <= balance_max
+    # each option's cost
+    cost = [0.0] * len(opt_a)
+    for k in range(spans):
+        b = span_b[k]
+        for i in range(opt_from[k], opt_from[k + 1]):
+            a = opt_a[i]
+            pb = penalty[b]
+            c = opt_squeeze[i] + pb
+            if b < n and not jtext[b]:
+                c += unspaced
+            if b < n or balance:
+                slack = opt_slack[i]
+                c += slack * slack
+            if b == n and a:
+                ca = after[a]
+                if ca == 1:
+                    c += orphan_demerits
+            cost[i] = c
+    if not balance:
+        best = [inf] * (n + 1)
+        back = [-1] * (n + 1)
+        best[0] = 0.0
+        for k in range(spans):
+            b = span_b[k]
+            for i in range(opt_from[k], opt_from[k + 1]):
+                a = opt_a[i]
+                ba = best[a]
+                if ba < inf:
+                    d = ba + cost[i]
+                    bb = best[b]
+                    if d < bb:
+                        best[b] = d
+                        back[b] = a
+        if best[n] == inf:
+            return None
+        ends = []
+        b = n
+        while b > 0:
+            ends.append(b)
+            b = back[b]
+        ends.reverse()
+        return tuple(ends), best[n]
+    # exactly `lines` lines: layer j holds the best cost of j lines ending at each junction
+    layer = [inf] * (n + 1)
+    layer[0] = 0.0
+    backs = []
+    for _ in range(lines):
+        nxt = [inf] * (n + 1)
+        bk = [-1] * (n + 1)
+        for k in range(spans):
+            b = span_b[k]
+            for i in range(opt_from[k], opt_from[k + 1]):
+                a = opt_a[i]
+                base = layer[a]
+                if base < inf:
+                    d = base + cost[i]
+                    bb = nxt[b]
+                    if d < bb:
+                        nxt[b] = d
+                        bk[b] = a
+        layer = nxt
+        backs.append(bk)
+    if layer[n] == inf:
+        return None
+    ends = [n]
+    for j in range(len(backs) - 1, 0, -1):
+        ends.append(backs[j][ends[len(ends) - 1]])
+    ends.reverse()
+    return tuple(ends), layer[n]

@@ -28,9 +28,7 @@ from dataclasses import dataclass
 
 from layout.native import kernel
 from layout.text.breakloop import (
-    EPS,
     INF,
-    SHRINK_BADNESS,
 )
 from layout.text.items import Items, letter_join
 
@@ -208,100 +206,25 @@ def break_ragged(
     paragraphs (more than BALANCE_MAX_LINES lines) only minimise the slack of non-final lines.
     A break at a source space (a title's phrase boundary) is preferred by UNSPACED_RAGGED_BREAK.
     """
-    n = items.n
     pre = Prefix(items, geometry)
-    points = break_points(items)
-    spans = _ragged_spans(pre, points, geometry)
-    if spans is None:
-        return None
-    fewest = _fewest_lines(spans, n)
-    if fewest is None:
-        return None
-    balance = fewest <= BALANCE_MAX_LINES
-    after = pre.chars_after
-    jtext = items.jtext
-
-    def cost(a: int, b: int, slack: float, squeeze: float) -> float:
-        c = squeeze + pre.penalty[b]
-        if b < n and not jtext[b]:
-            c += UNSPACED_RAGGED_BREAK
-        if b < n or balance:
-            c += slack * slack
-        if b == n and a and after[a] == 1:
-            c += orphan_demerits
-        return c
-
-    if not balance:
-        best = [INF] * (n + 1)
-        back = [-1] * (n + 1)
-        best[0] = 0.0
-        for b, options in spans:
-            for a, slack, squeeze in options:
-                if best[a] < INF:
-                    d = best[a] + cost(a, b, slack, squeeze)
-                    if d < best[b]:
-                        best[b], back[b] = d, a
-        if best[n] == INF:
-            return None
-        return Breaks(_walk_back(back, n), best[n])
-    # exactly `fewest` lines: layer k holds the best cost of k lines ending at each junction
-    layer = {0: 0.0}
-    backs: list[dict[int, int]] = []
-    for _ in range(fewest):
-        nxt: dict[int, float] = {}
-        bk: dict[int, int] = {}
-        for b, options in spans:
-            for a, slack, squeeze in options:
-                base = layer.get(a)
-                if base is not None and base < INF:
-                    d = base + cost(a, b, slack, squeeze)
-                    if d < nxt.get(b, INF):
-                        nxt[b], bk[b] = d, a
-        layer = nxt
-        backs.append(bk)
-    if layer.get(n, INF) == INF:
-        return None
-    ends = [n]
-    for bk in reversed(backs[1:]):
-        ends.append(bk[ends[-1]])
-    return Breaks(tuple(reversed(ends)), layer[n])
-
-
-def _ragged_spans(pre: Prefix, points: list[int], geometry: LineGeometry):
-    """For each break junction b: the starts a that fit, with (slack, squeeze badness)."""
-    spans = []
-    starts = [0]
-    lo = 0
-    for b in points:
-        while lo < len(starts):
-            a = starts[lo]
-            m = geometry.first_measure if a == 0 else geometry.measure
-            if pre.natural(a, b) - pre.shrinkable(a, b) > m + EPS:
-                lo += 1
-            else:
-                break
-        options = []
-        for a in starts[lo:]:
-            m = geometry.first_measure if a == 0 else geometry.measure
-            w = pre.natural(a, b)
-            if w > m + EPS:
-                squeeze = SHRINK_BADNESS * ((w - m) / pre.shrinkable(a, b)) ** 3
-                options.append((a, 0.0, squeeze))
-            else:
-                options.append((a, m - w, 0.0))
-        if options:
-            spans.append((b, options))
-            starts.append(b)
-    return spans
-
-
-def _fewest_lines(spans, n: int) -> int | None:
-    fewest = {0: 0}
-    for b, options in spans:
-        k = min((fewest[a] for a, _, _ in options if a in fewest), default=None)
-        if k is not None:
-            fewest[b] = k + 1
-    return fewest.get(n)
+    found = _loops.ragged_fit(
+        break_points(items),
+        pre.width,
+        pre.shrink,
+        pre.head_w,
+        pre.head_s,
+        pre.et,
+        pre.el,
+        pre.penalty,
+        pre.chars_after,
+        items.jtext,
+        geometry.measure,
+        geometry.first_measure,
+        orphan_demerits,
+        UNSPACED_RAGGED_BREAK,
+        BALANCE_MAX_LINES,
+    )
+    return None if found is None else Breaks(*found)
 
 
 def _walk_back(back: list[int], n: int) -> tuple[int, ...]:

@@ -299,3 +299,129 @@ def test_tj_loop_writes_what_rounding_each_kern_wrote(glyphs, size, dx):
 def test_thousandths_are_written_as_the_rounded_kern_was(count):
     loops = native.pure("layout.render.pdf.tjloop")
     assert loops.thousandths_bytes(count) == loops.kern_bytes(count / 1000)
+
+
+def reference_ragged(p: dict, sums, edges, points, jtext, balance_max=12):
+    """break_ragged as it was first written (dicts of layers, a cost closure), on the lists."""
+    inf, n = float("inf"), p["n"]
+    width, shrink, _, _, _, _ = sums
+    head_w, head_s, el, after = edges
+    et = p["end_trim"]
+    measure, first = p["measure"], p["measure"] - p["indent"]
+
+    def natural(a, b):
+        return width[b] - head_w[a] - et[b - 1]
+
+    def shrinkable(a, b):
+        return shrink[b] - head_s[a] - el[b - 1]
+
+    spans, starts, lo = [], [0], 0
+    for b in points:
+        while lo < len(starts):
+            a = starts[lo]
+            m = first if a == 0 else measure
+            if natural(a, b) - shrinkable(a, b) > m + 1e-9:
+                lo += 1
+            else:
+                break
+        options = []
+        for a in starts[lo:]:
+            m = first if a == 0 else measure
+            w = natural(a, b)
+            if w > m + 1e-9:
+                options.append((a, 0.0, 50.0 * ((w - m) / shrinkable(a, b)) ** 3))
+            else:
+                options.append((a, m - w, 0.0))
+        if options:
+            spans.append((b, options))
+            starts.append(b)
+    fewest = {0: 0}
+    for b, options in spans:
+        k = min((fewest[a] for a, _, _ in options if a in fewest), default=None)
+        if k is not None:
+            fewest[b] = k + 1
+    if n not in fewest:
+        return None
+    balance = fewest[n] <= balance_max
+
+    def cost(a, b, slack, squeeze):
+        c = squeeze + p["penalty"][b]
+        if b < n and not jtext[b]:
+            c += 4.0
+        if b < n or balance:
+            c += slack * slack
+        if b == n and a and after[a] == 1:
+            c += p["orphan"]
+        return c
+
+    if not balance:
+        best, back = [inf] * (n + 1), [-1] * (n + 1)
+        best[0] = 0.0
+        for b, options in spans:
+            for a, slack, squeeze in options:
+                if best[a] < inf:
+                    d = best[a] + cost(a, b, slack, squeeze)
+                    if d < best[b]:
+                        best[b], back[b] = d, a
+        if best[n] == inf:
+            return None
+        ends, b = [], n
+        while b > 0:
+            ends.append(b)
+            b = back[b]
+        return tuple(reversed(ends)), best[n]
+    layer, backs = {0: 0.0}, []
+    for _ in range(fewest[n]):
+        nxt, bk = {}, {}
+        for b, options in spans:
+            for a, slack, squeeze in options:
+                base = layer.get(a)
+                if base is not None and base < inf:
+                    d = base + cost(a, b, slack, squeeze)
+                    if d < nxt.get(b, inf):
+                        nxt[b], bk[b] = d, a
+        layer = nxt
+        backs.append(bk)
+    if layer.get(n, inf) == inf:
+        return None
+    ends = [n]
+    for bk in reversed(backs[1:]):
+        ends.append(bk[ends[-1]])
+    return tuple(reversed(ends)), layer[n]
+
+
+@settings(max_examples=300, deadline=None)
+@given(paragraphs(), st.integers(0, 3), st.lists(st.booleans(), min_size=61, max_size=61))
+def test_ragged_breaking_is_what_it_was_compiled_or_not(p, balance_max, spaced):
+    n = p["n"]
+    source = native.pure("layout.text.breakloop")
+    sums = source.prefix_sums(
+        n, p["bw"], p["ls"], p["rs"], p["glue"], p["gshrink"], p["gstretch"], p["even"]
+    )
+    edges = source.line_edges(
+        n,
+        p["ls"],
+        p["rs"],
+        p["start_trim"],
+        p["end_trim"],
+        p["chars"],
+        list(sums[3]),
+        list(sums[4]),
+        p["trim"],
+        p["trim_first"],
+    )
+    points = [j for j in range(1, n) if p["penalty"][j] < float("inf")] + [n]
+    jtext = [" " if s else "" for s in spaced[: n + 1]]
+    args = (points, sums[0], sums[1], edges[0], edges[1], p["end_trim"], edges[2])
+    args += (p["penalty"], edges[3], jtext, p["measure"], p["measure"] - p["indent"])
+    args += (p["orphan"], 4.0, balance_max)
+
+    def outcome(run):
+        try:
+            return repr(run())
+        except ZeroDivisionError:
+            return "ZeroDivisionError"
+
+    expected = outcome(lambda: reference_ragged(p, sums, edges, points, jtext, balance_max))
+    for loops in (source, native.kernel("layout.text.breakloop")):
+        assert outcome(lambda loops=loops: loops.ragged_fit(*args)) == expected
