@@ -12,6 +12,8 @@ measure) spreads its slack evenly between the characters of those pieces, one gl
 
 from __future__ import annotations
 
+from itertools import accumulate, repeat
+
 from layout.text.classes import HAN_LATIN_PRIORITY, WORD_SPACE_PRIORITY
 from layout.text.items import (
     GLUE_HAN_LATIN,
@@ -155,6 +157,8 @@ class LineSetter:
         it = self.items
         text, font, scale = it.text, it.font, it.scale
         letters = it.letters if spacing > 0 else None
+        if not letters and GLUE_WORD_SPACE not in kinds:
+            return _placed(x, text[a:b], widths, gaps, font[a:b], scale[a:b], offsets)
         glyphs = []
         append = glyphs.append
         last = b - a - 1
@@ -178,6 +182,18 @@ class LineSetter:
                     append(PlacedGlyph(it.jtext[i + 1], x, g, font[i], scale[i]))
                 x += g
         return tuple(glyphs), x
+
+
+def _placed(x, texts, widths, gaps, fonts, scales, offsets) -> tuple[tuple, float]:
+    """_place for a line of single boxes and plain gaps (most lines): the pen goes x, x + w0,
+    x + w0 + g0, ... as the loop adds them, and the glyphs are made without a Python call each."""
+    steps = [0.0] * (2 * len(widths) - 1)
+    steps[0::2] = widths
+    steps[1::2] = gaps
+    pens = list(accumulate(steps, initial=x))
+    fields = zip(texts, pens[0::2], widths, fonts, scales, offsets, strict=True)
+    glyphs = tuple(map(tuple.__new__, repeat(PlacedGlyph), fields))  # PlacedGlyph(*f), in C
+    return glyphs, pens[-1]
 
 
 __all__ = ["GLUE_NONE", "LineSetter"]
