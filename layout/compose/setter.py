@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from operator import itemgetter
 
 from layout.compose.frame import baseline_offset
 from layout.compose.memo import CompositionMemo
@@ -13,6 +14,8 @@ from layout.style.sheet import Style, TextStyle
 from layout.text.compose import compose_paragraph
 from layout.text.metrics import Metrics
 from layout.text.model import ComposedParagraph, Line, ParagraphSpec, Run
+
+_FONT, _SCALE = itemgetter(3), itemgetter(4)  # of a PlacedGlyph
 
 # The composer justifies or balances; horizontal placement of ragged lines is ours.
 _COMPOSER_ALIGN = {
@@ -100,6 +103,14 @@ class Setter:
             free = width - (right - left) * size
             dx = (free / 2 if align == "center" else free) - left * size
         color = self.style.color(ts.color)
+        glyphs = line.glyphs
+        first, count = glyphs[0], len(glyphs)
+        if (
+            list(map(_FONT, glyphs)).count(first.font) == count
+            and list(map(_SCALE, glyphs)).count(first.scale) == count
+        ):  # one font and size (most lines): one run, its pairs made in one comprehension
+            pairs = tuple([(text, dx + (x - offset) * size) for text, x, _, _, _, offset in glyphs])
+            return [GlyphRun(first.font, size * first.scale, baseline, pairs, color, tag)]
         runs: list[GlyphRun] = []
         current: list[tuple[str, float]] = []
         key: tuple[str, float] | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 from layout.compose.bounds import check_column_slab, check_head, located
@@ -95,8 +96,11 @@ class Story:
 
 def slab_chars(slab: Slab) -> int:
     """The characters a slab shows (spaces around a cluster not counted)."""
-    return sum(len(text.strip()) for item in slab.items if isinstance(item, GlyphRun)
-               for text, _ in item.glyphs)  # fmt: skip
+    return sum(sum(map(len, map(str.strip, map(_TEXT, item.glyphs))))
+               for item in slab.items if isinstance(item, GlyphRun))  # fmt: skip
+
+
+_TEXT = itemgetter(0)  # of a (chars, x) glyph
 
 
 def spans_to_runs(
