@@ -26,7 +26,7 @@ _STORE = os.path.join(
 _VERSIONS = ((3, 11), (3, 12))
 
 _codes: dict[str, object] = {}  # method source -> code object
-_used: set[str] = set()  # the texts this process asked for
+_used: set[str] = set()  # the texts this package's classes asked for
 _original = None  # dataclasses' own _create_fn, once installed (the tests compare)
 
 
@@ -74,7 +74,8 @@ def _create_fn(name, args, body, *, globals=None, locals=None, return_type=datac
     if code is None:
         # as exec(txt) in dataclasses.py compiles it: no __future__ flags of this module
         code = _codes[txt] = compile(txt, "<string>", "exec", dont_inherit=True)
-    _used.add(txt)
+    if globals is not None and str(globals.get("__name__", "")).startswith("layout."):
+        _used.add(txt)  # this package's: what `store` keeps
     ns: dict = {}
     exec(code, globals, ns)  # noqa: S102
     return ns["__create_fn__"](**locals)
