@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from layout.content.charcheck import REMOVE, classify, describe
 
@@ -186,6 +187,19 @@ class Rule:
     find: Finder
     trigger: str = ""  # the rule can fire only if one of these characters is in the text
     charcheck: bool = False  # `layout check` reports these already (content/charcheck.py)
+    gate: re.Pattern | None = None  # ... and only where this matches (the finder's own search)
+
+    def may_fire(self, text: str) -> bool:
+        """False when the rule surely finds nothing in `text` (most lines of most files): a
+        check of its characters and of its expression, without setting up the finder."""
+        if self.trigger and _chars(self.trigger).isdisjoint(text):
+            return False
+        return self.gate is None or self.gate.search(text) is not None
+
+
+@cache
+def _chars(trigger: str) -> frozenset[str]:
+    return frozenset(trigger)
 
 
 def _invisible(ctx: Context) -> Iterator[Edit]:
@@ -302,10 +316,12 @@ def _space_beside_mark(ctx: Context) -> Iterator[Edit]:
 
 INVISIBLE = Rule("invisible characters removed", _invisible, charcheck=True)
 PUNCTUATION = Rule("half-width punctuation made full width", _punctuation, ",;:!?()")
-ELLIPSES = Rule("ellipsis made ……", _ellipsis, ".。．·・…")
-DASHES = Rule("dash made ——", _dash, "-－―—–")
-HAN_GAPS = Rule("space removed between Han characters", _han_gap, " \t\u00a0")
-MARK_SPACES = Rule("space removed beside full-width punctuation", _space_beside_mark, " \u00a0")
+ELLIPSES = Rule("ellipsis made ……", _ellipsis, ".。．·・…", gate=_ELLIPSIS)
+DASHES = Rule("dash made ——", _dash, "-－―—–", gate=_DASH)
+HAN_GAPS = Rule("space removed between Han characters", _han_gap, " \t\u00a0", gate=_GAP)
+MARK_SPACES = Rule(
+    "space removed beside full-width punctuation", _space_beside_mark, " \u00a0", gate=_BESIDE_MARK
+)
 
 # In the order `layout fix` applies them: invisible characters first, so that the others see
 # the text as it prints; full-width marks before the spaces beside them.
@@ -314,7 +330,7 @@ RULES: tuple[Rule, ...] = (INVISIBLE, PUNCTUATION, ELLIPSES, DASHES, HAN_GAPS, M
 
 def find_edits(rule: Rule, text: str, body: bool, quoted: list[bool] | None = None) -> list[Edit]:
     """The edits `rule` makes in `text`, without those that touch a URL or e-mail address."""
-    if rule.trigger and not any(char in text for char in rule.trigger):
+    if not rule.may_fire(text):
         return []
     mask = protected_mask(text) if _PROTECTED.search(text) else [False] * len(text)
     ctx = Context(text, body, quoted if quoted is not None else quoted_mask(text), mask)

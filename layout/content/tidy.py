@@ -189,10 +189,12 @@ def scan_line(line: str, number: int = 0) -> list[Artefact]:
     seg = segment(line)
     if seg is not None:
         text = line[seg.start : seg.end]
-        quoted = quoted_mask(text)
+        quoted = None  # made once, for the first rule that may fire
         for rule in RULES:
-            if rule.charcheck:
+            if rule.charcheck or not rule.may_fire(text):
                 continue
+            if quoted is None:
+                quoted = quoted_mask(text)
             for edit in find_edits(rule, text, seg.body, quoted):
                 found.append(Artefact(number, seg.start + edit.start + 1, edit.what, edit.fix))
     return sorted(found, key=lambda a: a.column)
