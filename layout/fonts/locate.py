@@ -6,7 +6,9 @@ reading each face's name table instead of trusting a fixed position.
 
 from __future__ import annotations
 
+import mmap
 import shutil
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,8 @@ if TYPE_CHECKING:  # fontTools loads only on a cache miss (it costs ~0.1 s to im
 
 from layout.errors import LayoutError
 from layout.fonts.cache import RecordCache, file_key
+from layout.fonts.cffsubset import find_table
+from layout.fonts.errors import Unsupported
 from layout.fonts.roles import RoleSpec
 
 
@@ -66,7 +70,72 @@ def _index_of(header: dict, payload: bytes) -> tuple[int | None]:
 
 
 def face_index(path: Path, family: str, style: str) -> int | None:
-    """Index of the face named `family` + `style` in `path` (a font or a collection)."""
+    """Index of the face named `family` + `style` in `path` (a font or a collection).
+
+    The name tables are read straight from the file (a first build on a machine asks this of
+    every configured font, and fontTools takes 0.1 s to import and more to open collections);
+    a name record in an encoding this reader does not take, or a file it cannot read, is left
+    to fontTools, whose answer this is.
+    """
+    try:
+        return _face_index_read(path, (family.casefold(), style.casefold()))
+    except (_Unsure, Unsupported, OSError, ValueError, IndexError, struct.error):
+        return _face_index_fonttools(path, family, style)
+
+
+class _Unsure(Exception):
+    """A name record only fontTools decodes as fontTools does."""
+
+
+def _face_index_read(path: Path, wanted: tuple[str, str]) -> int | None:
+    with open(path, "rb") as handle:
+        data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        faces = struct.unpack_from(">I", data, 8)[0] if data[:4] == b"ttcf" else 1
+        for index in range(faces):
+            offset, length = find_table(data, index, b"name")
+            blob = bytes(data[offset : offset + length])
+            family = _debug_name(blob, 16) or _debug_name(blob, 1) or ""
+            style = _debug_name(blob, 17) or _debug_name(blob, 2) or ""
+            if (family.casefold(), style.casefold()) == wanted:
+                return index
+        return None
+    finally:
+        data.close()
+
+
+def _debug_name(blob: bytes, name_id: int) -> str | None:
+    """fontTools' name.getDebugName(name_id): the Windows English name, else the first Mac
+    English one, else the last that decodes; _Unsure for an encoding not read here."""
+    count, strings = struct.unpack_from(">HH", blob, 2)
+    english = mac = some = None
+    for i in range(count):
+        platform, encoding, lang, nid, length, at = struct.unpack_from(">6H", blob, 6 + 12 * i)
+        if nid != name_id:
+            continue
+        if platform == 0 or (platform == 3 and encoding in (0, 1, 10)):
+            codec = "utf_16_be"
+        elif platform == 1 and encoding == 0 and lang == 0:
+            codec = "mac_roman"
+        else:
+            raise _Unsure(f"name record {platform}/{encoding}/{lang}")
+        raw = blob[strings + at : strings + at + length]
+        if len(raw) != length:
+            raise _Unsure("a name beyond the table")
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        some = text
+        if (platform, lang) == (3, 0x409):
+            english = text
+            break
+        if (platform, lang) == (1, 0) and mac is None:
+            mac = text
+    return english or mac or some or None
+
+
+def _face_index_fonttools(path: Path, family: str, style: str) -> int | None:
     from fontTools.ttLib import TTCollection, TTFont
 
     if path.suffix.lower() in (".ttc", ".otc"):
