@@ -26,10 +26,9 @@ def test_every_face_is_found_where_fonttools_finds_it(path):
                 assert locate._face_index_read(path, wanted) == expected
             except locate._Unsure:
                 pass  # face_index asked fontTools, as the line above checked
-        assert (
-            locate.face_index(path, family, style) == index
-            or faces[locate.face_index(path, family, style)] is not face
-        )  # an earlier face of the same names wins, as before
+        found = locate.face_index(path, family, style)  # this face, or an earlier namesake
+        assert found is not None and found <= index
+        assert locate._names(faces[found]) == (family, style)
 
 
 def test_a_name_in_an_encoding_not_read_here_is_left_to_fonttools():
