@@ -80,7 +80,18 @@ class _Index:
     def __getitem__(self, i: int) -> bytes:
         if not 0 <= i < self.count:
             raise Unsupported("INDEX entry out of range")
-        return bytes(self.data[self.base + self._offset(i) : self.base + self._offset(i + 1)])
+        # both offsets in one read: every glyph and subroutine of a subset comes here
+        at = self.offsets_at + i * self.off_size
+        if self.off_size == 3:  # a big byte and a short each
+            high, low, high_end, low_end = _THREE_BYTE_PAIR.unpack_from(self.data, at)
+            start, end = high << 16 | low, high_end << 16 | low_end
+        else:
+            start, end = _OFFSET_PAIRS[self.off_size].unpack_from(self.data, at)
+        return bytes(self.data[self.base + start : self.base + end])
+
+
+_OFFSET_PAIRS = {1: struct.Struct(">BB"), 2: struct.Struct(">HH"), 4: struct.Struct(">II")}
+_THREE_BYTE_PAIR = struct.Struct(">BHBH")
 
 
 def _parse_dict(blob: bytes) -> list[tuple[int, bytes, list[float]]]:
@@ -155,20 +166,6 @@ def _number(value: int) -> bytes:
         value = -value - 108
         return bytes((251 + (value >> 8), value & 0xFF))
     return b"\x1c" + struct.pack(">h", value)
-
-
-def _renumbered(
-    program: _walk.Program, gcalls: dict[int, bytes], lcalls: dict[int, bytes]
-) -> bytes:
-    """The program with each call's operand and operator from `gcalls`/`lcalls` (old number
-    -> the new call's bytes)."""
-    out = [program.pieces[0]]
-    pieces = iter(program.pieces)
-    next(pieces)
-    for (is_global, number), piece in zip(program.calls, pieces, strict=True):
-        out.append((gcalls if is_global else lcalls)[number])
-        out.append(piece)
-    return b"".join(out)
 
 
 def _calls(order: list[int], operator: bytes) -> dict[int, bytes]:
@@ -301,34 +298,22 @@ def _subset(cff: memoryview, gids: list[int], store: GlyphPrograms) -> tuple[byt
     fd_new = {fd: i for i, fd in enumerate(used_fds)}
 
     # the subroutines these glyphs call, directly or through others
-    gused: set[int] = set()
-    lused: dict[int, set[int]] = {fd: set() for fd in used_fds}
-    pending = [(fd_of[g], store.glyphs[g][2], False) for g in gids]
-    while pending:
-        fd, program, in_global = pending.pop()
-        for is_global, number in program.calls:
-            if is_global:
-                if number not in gused:
-                    gused.add(number)
-                    pending.append((fd, store.gsubrs[number], True))
-            elif in_global:
-                # its callee would depend on the caller's FD: no single renumbering fits
-                raise Unsupported("a global subroutine calls a local one")
-            elif number not in lused[fd]:
-                lused[fd].add(number)
-                pending.append((fd, store.lsubrs[fd][number], False))
+    roots = [(fd_of[g], store.glyphs[g][2]) for g in gids]
+    gused, lused = _walk.called(
+        roots, store.gsubrs, {fd: store.lsubrs.get(fd, {}) for fd in used_fds}
+    )
 
     # dense numbering of the subroutines used, in their old order
     gorder = sorted(gused)
     gcalls = _calls(gorder, b"\x1d")
     lorders = {fd: sorted(lused[fd]) for fd in used_fds}
     lcalls = {fd: _calls(lorders[fd], b"\x0a") for fd in used_fds}
-    gsubr_bytes = [_renumbered(store.gsubrs[n], gcalls, {}) for n in gorder]
-    glyph_bytes = [_renumbered(store.glyphs[g][2], gcalls, lcalls[fd_of[g]]) for g in gids]
+    gsubr_bytes = [_walk.renumbered(store.gsubrs[n], gcalls, {}) for n in gorder]
+    glyph_bytes = [_walk.renumbered(store.glyphs[g][2], gcalls, lcalls[fd_of[g]]) for g in gids]
     local_bytes = {}
     for fd in used_fds:
         subrs = store.lsubrs[fd]
-        local_bytes[fd] = [_renumbered(subrs[n], gcalls, lcalls[fd]) for n in lorders[fd]]
+        local_bytes[fd] = [_walk.renumbered(subrs[n], gcalls, lcalls[fd]) for n in lorders[fd]]
     fonts = _Fonts(names[0], tops[0], [strings[i] for i in range(strings.count)], gsubr_bytes)
     fds = [(fdarray[fd], private(fd)[0], local_bytes[fd]) for fd in used_fds]
     selects = [fd_new[fd_of[g]] for g in gids]

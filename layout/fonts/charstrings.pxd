@@ -1,6 +1,11 @@
 # C types for charstrings.py when Cython compiles it (pure-Python mode: the .py stays the reference).
 import cython
 
+# the operators and limits as C constants: the walk compares every byte with them
+cdef Py_ssize_t _CALLSUBR, _RETURN, _ENDCHAR, _CALLGSUBR
+cdef Py_ssize_t _HSTEM, _VSTEM, _HSTEMHM, _VSTEMHM, _HINTMASK, _CNTRMASK, _ESCAPE
+cdef Py_ssize_t _MAX_DEPTH, _MAX_OPS
+
 @cython.locals(count=Py_ssize_t)
 cpdef Py_ssize_t bias(Py_ssize_t count)
 
@@ -23,3 +28,10 @@ cdef class Walker:
     @cython.locals(cleared=bint, left=Py_ssize_t, outer_cleared=bint, outer_pure=bint,
                    entry=Py_ssize_t)
     cpdef call(self, bint is_global, Py_ssize_t number)
+
+@cython.locals(gused=set, lused=dict, pending=list, in_global=bint, is_global=bint,
+               local=set)
+cpdef tuple called(list roots, dict gprograms, dict lprograms)
+
+@cython.locals(k=Py_ssize_t, out=list, is_global=bint)
+cpdef bytes renumbered(object program, dict gcalls, dict lcalls)

@@ -196,3 +196,41 @@ class Walker:
             self.effects[key] = (self.cleared, left)
         self.cleared = outer_cleared or self.cleared
         self.pure = outer_pure and self.pure
+
+
+def called(roots: list, gprograms: dict, lprograms: dict) -> tuple[set, dict]:
+    """The global and (per FD) local subroutines that the (FD, program) pairs `roots` call,
+    directly or through other subroutines. `lprograms` maps each FD of `roots` to its local
+    subroutines. A global subroutine calling a local one is Unsupported: its callee would
+    depend on the caller's FD, and no single renumbering would fit."""
+    gused: set = set()
+    lused: dict = {fd: set() for fd in lprograms}
+    pending = [(fd, program, False) for fd, program in roots]
+    while pending:
+        fd, program, in_global = pending.pop()
+        for is_global, number in program.calls:
+            if is_global:
+                if number not in gused:
+                    gused.add(number)
+                    pending.append((fd, gprograms[number], True))
+            elif in_global:
+                raise Unsupported("a global subroutine calls a local one")
+            else:
+                local = lused[fd]
+                if number not in local:
+                    local.add(number)
+                    pending.append((fd, lprograms[fd][number], False))
+    return gused, lused
+
+
+def renumbered(program: Program, gcalls: dict, lcalls: dict) -> bytes:
+    """The program with each call's operand and operator from `gcalls`/`lcalls` (old number
+    -> the new call's bytes)."""
+    pieces = program.pieces
+    calls = program.calls
+    out = [pieces[0]]
+    for k in range(len(calls)):
+        is_global, number = calls[k]
+        out.append(gcalls[number] if is_global else lcalls[number])
+        out.append(pieces[k + 1])
+    return b"".join(out)

@@ -17,7 +17,8 @@ from layout.fonts.roles import (
     face_role,
     load_roles,
 )
-from layout.fonts.subset import Subset, subset_face
+from layout.fonts.subset import Subset, cached_subset, made_subset
+from layout.parallel import in_parallel
 
 
 class FontRegistry:
@@ -121,9 +122,35 @@ class FontRegistry:
 
     def subset_for(self, face: Face, gids: set[int]) -> Subset:
         """`face`'s font program cut down to `gids` (cached on disk: this takes seconds)."""
+        return self.subsets_for([(face, gids)])[0]
+
+    def subsets_for(self, wanted: list[tuple[Face, set[int]]]) -> list[Subset]:
+        """subset_for of each (face, glyphs); when several subsets must be made (a first build
+        on a machine), half of them are made on the other core."""
+        found = [self._known_subset(face, gids) for face, gids in wanted]
+        missing = [i for i, subset in enumerate(found) if subset is None]
+        if len(missing) > 1:
+            # the biggest first, each to the side with fewer glyphs so far
+            sides: tuple[list[int], list[int]] = ([], [])
+            load = [0, 0]
+            for i in sorted(missing, key=lambda i: -len(wanted[i][1])):
+                side = 0 if load[0] <= load[1] else 1
+                sides[side].append(i)
+                load[side] += len(wanted[i][1])
+            mine, theirs = in_parallel(
+                lambda: [made_subset(*wanted[i], self.cache) for i in sides[0]],
+                lambda: [made_subset(*wanted[i], self.cache) for i in sides[1]],
+            )
+            for i, subset in zip([*sides[0], *sides[1]], mine + theirs, strict=True):
+                found[i] = subset
+        for i, (face, gids) in enumerate(wanted):
+            if found[i] is None:
+                found[i] = made_subset(face, gids, self.cache)
+            self._subsets[face.ref] = (set(gids), found[i])
+        return found  # type: ignore[return-value]
+
+    def _known_subset(self, face: Face, gids: set[int]) -> Subset | None:
         last = self._subsets.get(face.ref)
         if last is not None and last[0] == gids:
             return last[1]
-        subset = subset_face(face, gids, self.cache)
-        self._subsets[face.ref] = (set(gids), subset)
-        return subset
+        return cached_subset(face, gids, self.cache)

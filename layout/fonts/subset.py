@@ -47,20 +47,36 @@ class Subset:
 
 
 def subset_face(face: Face, gids: set[int], cache: RecordCache) -> Subset:
-    gids = set(gids) | {0}
-    ordered = sorted(gids)
-    digest = hashlib.sha256(repr(ordered).encode("ascii")).hexdigest()
-    key = file_key(face.ref.path, face.ref.index, FORMAT, digest)
-    tag = _tag(face.info.postscript_name, digest)
+    """`face` cut down to `gids` (and .notdef): from the cache, else made and cached."""
+    cached = cached_subset(face, gids, cache)
+    return cached if cached is not None else made_subset(face, gids, cache)
+
+
+def cached_subset(face: Face, gids: set[int], cache: RecordCache) -> Subset | None:
+    """The subset made before for these glyphs, or None."""
+    key, tag, gids, _ = _named(face, gids)
 
     def decode(header: dict, payload: bytes) -> Subset:
         return _checked(_from_record(header, payload), face, gids, tag)
 
-    if (cached := cache.load("subsets", key, decode)) is not None:
-        return cached
+    return cache.load("subsets", key, decode)
+
+
+def made_subset(face: Face, gids: set[int], cache: RecordCache) -> Subset:
+    """The subset made now (and put in the cache)."""
+    key, tag, _, ordered = _named(face, gids)
     result = _subset(face, ordered, tag, cache)
     cache.put("subsets", key, *_to_record(result))
     return result
+
+
+def _named(face: Face, gids: set[int]) -> tuple[str, str, set[int], list[int]]:
+    """The cache key and the subset tag of `face` cut to `gids`, with .notdef added."""
+    gids = set(gids) | {0}
+    ordered = sorted(gids)
+    digest = hashlib.sha256(repr(ordered).encode("ascii")).hexdigest()
+    key = file_key(face.ref.path, face.ref.index, FORMAT, digest)
+    return key, _tag(face.info.postscript_name, digest), gids, ordered
 
 
 def _subset(face: Face, gids: list[int], tag: str, cache: RecordCache | None = None) -> Subset:

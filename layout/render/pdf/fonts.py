@@ -70,8 +70,9 @@ class EmbeddedFonts:
         the order of the faces' file names so that they do not depend on page order."""
         ordered = sorted(self._faces.items(), key=lambda kv: (str(kv[0].path), kv[0].index))
         self._ordered = [used for _, used in ordered]
-        for number, used in enumerate(self._ordered, start=1):
-            used.subset = self.registry.subset_for(used.face, set(used.chars))
+        subsets = self.registry.subsets_for([(u.face, set(u.chars)) for u in self._ordered])
+        for number, (used, subset) in enumerate(zip(self._ordered, subsets, strict=True), 1):
+            used.subset = subset
             used.name = f"F{number}"
             used.ref = self._by_name[used.name] = writer.reserve()
 
