@@ -11,16 +11,19 @@ import argparse
 import sys
 import time
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 from layout.atomic import write_output
+from layout.compose.setter import line_runs
 from layout.errors import LayoutError, Location
 from layout.fonts import FontMetrics, FontRegistry, MissingGlyphError
 from layout.fonts.fallback import fallback_message, fallback_uses
+from layout.fonts.roles import FALLBACK_SEPARATOR
 from layout.manifest.files import read_text
 from layout.parallel import in_parallel
-from layout.render.model import Document, GlyphRun, Page
+from layout.render.model import Document, Page
 from layout.render.pdf import render_pdf
 from layout.text.compose import compose_paragraph
 from layout.text.model import Line, ParagraphSpec, Run
@@ -139,6 +142,9 @@ def fallback_notes(
     path: Path, paragraphs: list[tuple[int, int, str]], lines: list[Line], registry: FontRegistry
 ) -> list[str]:
     """`file:line:column: warning: ...` once per character printed in a fallback font."""
+    fonts = set(chain.from_iterable(map(_FONT, line.glyphs) for line in lines))
+    if not any(FALLBACK_SEPARATOR in font for font in fonts):
+        return []  # every glyph in its role's own face (the usual text): nothing to tell
     uses = fallback_uses((g.font, g.text) for line in lines for g in line.glyphs)
     notes = []
     for use in uses:
@@ -152,6 +158,9 @@ def fallback_notes(
     return notes
 
 
+_FONT = itemgetter(3)  # of a PlacedGlyph
+
+
 def paginate(lines: list[Line], sheet: Sheet, ascender: float) -> list[Page]:
     """Fill pages line by line; each em box sits in the middle of its grid line."""
     into_line = (sheet.pitch - sheet.size) / 2 + ascender * sheet.size
@@ -160,19 +169,6 @@ def paginate(lines: list[Line], sheet: Sheet, ascender: float) -> list[Page]:
         page = Page(sheet.width, sheet.height, label=str(len(pages) + 1))
         for row, line in enumerate(lines[start : start + sheet.lines]):
             baseline = sheet.margin + row * sheet.pitch + into_line
-            page.items += line_runs(line, sheet.margin, baseline, sheet.size)
+            page.items += line_runs(line, sheet.size, sheet.margin, baseline)
         pages.append(page)
     return pages
-
-
-def line_runs(line: Line, left: float, baseline: float, size: float) -> list[GlyphRun]:
-    """One glyph run per stretch of the same font and scale; x = glyph origins in pt."""
-    return [
-        GlyphRun(
-            font,
-            size * scale,
-            baseline,
-            tuple((g.text, left + (g.x - g.offset) * size) for g in glyphs),
-        )
-        for (font, scale), glyphs in groupby(line.glyphs, key=lambda g: (g.font, g.scale))
-    ]

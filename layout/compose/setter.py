@@ -9,7 +9,7 @@ from operator import itemgetter
 from layout.compose.frame import baseline_offset
 from layout.compose.memo import CompositionMemo
 from layout.compose.slab import Slab
-from layout.render.model import GlyphRun
+from layout.render.model import BLACK, Cmyk, GlyphRun
 from layout.style.sheet import Style, TextStyle
 from layout.text.compose import compose_paragraph
 from layout.text.metrics import Metrics
@@ -102,29 +102,7 @@ class Setter:
             right = max(g.x + g.width for g in line.glyphs)
             free = width - (right - left) * size
             dx = (free / 2 if align == "center" else free) - left * size
-        color = self.style.color(ts.color)
-        glyphs = line.glyphs
-        first, count = glyphs[0], len(glyphs)
-        if (
-            list(map(_FONT, glyphs)).count(first.font) == count
-            and list(map(_SCALE, glyphs)).count(first.scale) == count
-        ):  # one font and size (most lines): one run, its pairs made in one comprehension
-            pairs = tuple([(text, dx + (x - offset) * size) for text, x, _, _, _, offset in glyphs])
-            return [GlyphRun(first.font, size * first.scale, baseline, pairs, color, tag)]
-        runs: list[GlyphRun] = []
-        current: list[tuple[str, float]] = []
-        key: tuple[str, float] | None = None
-        for g in line.glyphs:
-            if key != (g.font, g.scale):
-                if current and key:
-                    runs.append(
-                        GlyphRun(key[0], size * key[1], baseline, tuple(current), color, tag)
-                    )
-                current, key = [], (g.font, g.scale)
-            current.append((g.text, dx + (g.x - g.offset) * size))
-        if current and key:
-            runs.append(GlyphRun(key[0], size * key[1], baseline, tuple(current), color, tag))
-        return runs
+        return line_runs(line, size, dx, baseline, self.style.color(ts.color), tag)
 
     def block(
         self,
@@ -165,3 +143,32 @@ class Setter:
         line = lines[0]
         width = max(g.x + g.width for g in line.glyphs) * ts.size if line.glyphs else 0.0
         return self.runs_for_line(line, ts, width, 0.0, align="left"), width
+
+
+def line_runs(
+    line: Line, size: float, dx: float, baseline: float, color: Cmyk = BLACK, tag: str = ""
+) -> list[GlyphRun]:
+    """The line's glyphs at `size` pt as glyph runs, one per stretch of one font and scale;
+    x is dx + the glyph's drawing origin in pt."""
+    glyphs = line.glyphs
+    if not glyphs:
+        return []
+    first, count = glyphs[0], len(glyphs)
+    if (
+        list(map(_FONT, glyphs)).count(first.font) == count
+        and list(map(_SCALE, glyphs)).count(first.scale) == count
+    ):  # one font and size (most lines): one run, its pairs made in one comprehension
+        pairs = tuple([(text, dx + (x - offset) * size) for text, x, _, _, _, offset in glyphs])
+        return [GlyphRun(first.font, size * first.scale, baseline, pairs, color, tag)]
+    runs: list[GlyphRun] = []
+    current: list[tuple[str, float]] = []
+    key: tuple[str, float] | None = None
+    for g in glyphs:
+        if key != (g.font, g.scale):
+            if current and key:
+                runs.append(GlyphRun(key[0], size * key[1], baseline, tuple(current), color, tag))
+            current, key = [], (g.font, g.scale)
+        current.append((g.text, dx + (g.x - g.offset) * size))
+    if current and key:
+        runs.append(GlyphRun(key[0], size * key[1], baseline, tuple(current), color, tag))
+    return runs
