@@ -78,8 +78,8 @@ class Content:
         """One BT/ET: font, a text matrix at (x, y) and a TJ `array` of hex strings and kerns
         (render/pdf/tjloop.py writes it)."""
         self.fonts.add(font)
-        self.op(b"BT")
-        self.op(serialize(Name(font)), n(size), b"Tf")
-        self.op(b"1 0 0 1", n(x), n(y), b"Tm")
-        self.op(array + b" TJ")
-        self.op(b"ET")
+        # the five operators BT, Tf, Tm, TJ, ET as one entry (tobytes joins entries by lines)
+        self._ops.append(
+            b"BT\n%s %s Tf\n1 0 0 1 %s %s Tm\n%s TJ\nET"
+            % (serialize(Name(font)), n(size), n(x), n(y), array)
+        )
