@@ -7,6 +7,7 @@ written with sorted keys so that output never depends on insertion order), `Stre
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,21 +106,36 @@ def _stream(stream: Stream) -> bytes:
     return _dictionary(entries) + b"\nstream\n" + data + b"\nendstream"
 
 
-# The last few large streams compressed (font programs), by content: `layout watch` writes the
-# same subsets after most edits, and compressing them is most of writing the PDF's objects.
+# The last few large streams compressed (font programs, the press profile), by content:
+# `layout watch` writes the same subsets after most edits. Compressing them is most of writing
+# the PDF's objects (60 ms a build), so they are also kept in the record cache, by the SHA-256
+# of what they compress: the next build with the same glyph sets compresses nothing.
 _DEFLATED: dict[bytes, bytes] = {}
 _DEFLATED_KEPT = 8
 _DEFLATED_FROM = 1 << 16  # bytes: smaller streams are compressed every time
+_LEVEL = 6
 
 
 def _deflate(data: bytes) -> bytes:
     if len(data) < _DEFLATED_FROM or type(data) is not bytes:  # bytearray: not a dict key
-        return zlib.compress(data, 6)
+        return zlib.compress(data, _LEVEL)
     found = _DEFLATED.get(data)
     if found is None:
         if len(_DEFLATED) >= _DEFLATED_KEPT:
             del _DEFLATED[next(iter(_DEFLATED))]
-        found = _DEFLATED[data] = zlib.compress(data, 6)
+        found = _DEFLATED[data] = _stored_deflate(data)
+    return found
+
+
+def _stored_deflate(data: bytes) -> bytes:
+    from layout.fonts.cache import RecordCache, default_cache_dir
+
+    records = RecordCache(default_cache_dir())
+    key = f"{hashlib.sha256(data).hexdigest()}-{_LEVEL}"
+    found = records.load("deflated", key, lambda meta, payload: payload)
+    if found is None:
+        found = zlib.compress(data, _LEVEL)
+        records.put("deflated", key, {"size": len(data)}, found)
     return found
 
 
