@@ -36,3 +36,8 @@ cpdef object ragged_fit(list points, list width, list shrink, list head_w, list 
                         list et, list el, list penalty, list after, list jtext,
                         double measure, double first_measure, double orphan_demerits,
                         double unspaced, Py_ssize_t balance_max)
+
+@cython.locals(inf=double, k=Py_ssize_t, b=Py_ssize_t, i=Py_ssize_t, a=Py_ssize_t, base=double,
+               d=double, known=double)
+cdef void _relax(list span_b, list opt_from, list opt_a, list cost, list before, list after,
+                 list back)

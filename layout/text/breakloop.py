@@ -323,20 +323,11 @@ def ragged_fit(
                     c += orphan_demerits
             cost[i] = c
     if not balance:
+        # one pass, in place: a line's start is final before any line from it is looked at
         best = [inf] * (n + 1)
         back = [-1] * (n + 1)
         best[0] = 0.0
-        for k in range(spans):
-            b = span_b[k]
-            for i in range(opt_from[k], opt_from[k + 1]):
-                a = opt_a[i]
-                ba = best[a]
-                if ba < inf:
-                    d = ba + cost[i]
-                    bb = best[b]
-                    if d < bb:
-                        best[b] = d
-                        back[b] = a
+        _relax(span_b, opt_from, opt_a, cost, best, best, back)
         if best[n] == inf:
             return None
         ends = []
@@ -353,17 +344,7 @@ def ragged_fit(
     for _ in range(lines):
         nxt = [inf] * (n + 1)
         bk = [-1] * (n + 1)
-        for k in range(spans):
-            b = span_b[k]
-            for i in range(opt_from[k], opt_from[k + 1]):
-                a = opt_a[i]
-                base = layer[a]
-                if base < inf:
-                    d = base + cost[i]
-                    bb = nxt[b]
-                    if d < bb:
-                        nxt[b] = d
-                        bk[b] = a
+        _relax(span_b, opt_from, opt_a, cost, layer, nxt, bk)
         layer = nxt
         backs.append(bk)
     if layer[n] == inf:
@@ -373,3 +354,23 @@ def ragged_fit(
         ends.append(backs[j][ends[len(ends) - 1]])
     ends.reverse()
     return tuple(ends), layer[n]
+
+
+def _relax(
+    span_b: list, opt_from: list, opt_a: list, cost: list, before: list, after: list, back: list
+) -> None:
+    """One more line: for each line that fits (span k from opt_a[i] to span_b[k]), the cost of
+    reaching its start in `before` plus its own, kept in `after` (and its start in `back`) when
+    lower than what `after` holds."""
+    inf = INF
+    for k in range(len(span_b)):
+        b = span_b[k]
+        for i in range(opt_from[k], opt_from[k + 1]):
+            a = opt_a[i]
+            base = before[a]
+            if base < inf:
+                d = base + cost[i]
+                known = after[b]
+                if d < known:
+                    after[b] = d
+                    back[b] = a
