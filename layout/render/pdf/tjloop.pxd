@@ -3,7 +3,7 @@ import cython
 
 @cython.locals(pen=double, target=double, kern=double, x=double, width=double, parts=list,
                value=double, scaled=double, thousandths=double,
-               out=bytearray, string=bytes, widths=tuple)
+               written=bytes, out=bytearray, string=bytes, widths=tuple)
 cpdef bytes tj_array(tuple glyphs, double dx, double margin, double start, double size,
                      dict known, object codes, str font)
 

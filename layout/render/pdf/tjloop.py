@@ -40,20 +40,17 @@ def tj_array(
         scaled = value * 1000
         thousandths = floor(scaled + 0.5)
         if -1e9 < scaled < 1e9 and not 0.4999 < scaled - floor(scaled) < 0.5001:
-            if thousandths:
-                if out:
-                    parts.append(b"<" + hexlify(out).upper() + b">")
-                    out.clear()
-                parts.append(thousandths_bytes(int(thousandths)))
-                pen -= (thousandths / 1000) * size / 1000
+            kern = thousandths / 1000  # the double round(value, 3) gives
+            written = thousandths_bytes(int(thousandths)) if thousandths else b""
         else:
             kern = round(value, TJ_PLACES)
-            if kern:
-                if out:
-                    parts.append(b"<" + hexlify(out).upper() + b">")
-                    out.clear()
-                parts.append(kern_bytes(kern))
-                pen -= kern * size / 1000
+            written = kern_bytes(kern) if kern else b""
+        if written:  # the pen is off the glyph's x: move it there
+            if out:
+                parts.append(b"<" + hexlify(out).upper() + b">")
+                out.clear()
+            parts.append(written)
+            pen -= kern * size / 1000
         made = known.get(chars)
         if made is None:
             made = codes(font, chars)
