@@ -2,8 +2,8 @@
 import cython
 
 @cython.locals(pen=double, target=double, kern=double, x=double, width=double, parts=list,
-               value=double, scaled=double, thousandths=double,
-               written=bytes, out=bytearray, string=bytes, widths=tuple)
+               value=double, scaled=double, thousandths=cython.longlong,
+               written=bytes, kerns=dict, hexes=dict, codes_run=bytes, shown=bytes, out=bytearray, string=bytes, widths=tuple)
 cpdef bytes tj_array(tuple glyphs, double dx, double margin, double start, double size,
                      dict known, object codes, str font)
 

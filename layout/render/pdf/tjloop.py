@@ -8,9 +8,10 @@ the numbers mean.
 from __future__ import annotations
 
 from binascii import hexlify
-from math import floor
 
 TJ_PLACES = 3  # thousandths of a thousandth of an em: exact to far below 0.01 pt
+_WRITTEN: dict = {}  # thousandths -> thousandths_bytes of them
+_HEX: dict = {}  # a glyph or two's codes -> their <hex string>
 
 
 def tj_array(
@@ -32,22 +33,38 @@ def tj_array(
     pen = start
     parts: list = []
     out = bytearray()
+    kerns, hexes = _WRITTEN, _HEX  # (locals: C variables once compiled)
     for chars, x in glyphs:
         target = margin + (x + dx)
         value = (pen - target) * 1000 / size
-        # round(value, 3) in thousandths: rint of value * 1000 except within a hair of a tie
-        # (or for a huge value), where the decimal rounding itself decides (same bytes)
+        # round(value, 3) in thousandths: the nearest integer of value * 1000, except within a
+        # hair of a tie (or for a huge value), where the decimal rounding itself decides
         scaled = value * 1000
-        thousandths = floor(scaled + 0.5)
-        if -1e9 < scaled < 1e9 and not 0.4999 < scaled - floor(scaled) < 0.5001:
+        thousandths = 0
+        if -1e9 < scaled < 1e9:
+            thousandths = int(scaled + 0.5) if scaled >= 0 else -int(0.5 - scaled)
+        if -1e9 < scaled < 1e9 and abs(scaled - thousandths) < 0.4999:
             kern = thousandths / 1000  # the double round(value, 3) gives
-            written = thousandths_bytes(int(thousandths)) if thousandths else b""
+            if thousandths:
+                written = kerns.get(thousandths)
+                if written is None:  # (a justified line repeats its kerns)
+                    if len(kerns) > 50_000:
+                        kerns.clear()
+                    written = kerns[thousandths] = thousandths_bytes(thousandths)
+            else:
+                written = b""
         else:
             kern = round(value, TJ_PLACES)
             written = kern_bytes(kern) if kern else b""
         if written:  # the pen is off the glyph's x: move it there
             if out:
-                parts.append(b"<" + hexlify(out).upper() + b">")
+                codes_run = bytes(out)
+                shown = hexes.get(codes_run)
+                if shown is None:  # (a glyph between two kerns: the same few, again and again)
+                    shown = b"<" + hexlify(codes_run).upper() + b">"
+                    if len(codes_run) <= 4 and len(hexes) < 50_000:
+                        hexes[codes_run] = shown
+                parts.append(shown)
                 out.clear()
             parts.append(written)
             pen -= kern * size / 1000
