@@ -104,5 +104,9 @@ def store() -> int:
 
 
 def main() -> None:
-    """`make compile` (python -c: `python -m` would import this module twice)."""
-    print(f"{store()} dataclass methods stored in {_STORE}")
+    """`make compile` (python -c: `python -m` would import this module twice). A folder that
+    cannot be written only costs start-up time: every method is then compiled as before."""
+    try:
+        print(f"{store()} dataclass methods stored in {_STORE}")
+    except OSError as error:
+        print(f"dataclass methods not stored ({error}): they are compiled at start-up")
