@@ -312,9 +312,9 @@ class PageKey:
         self.hash = hash(value)
 
     @classmethod
-    def of(cls, page: Page, *more: object) -> PageKey:
+    def of(cls, page: Page) -> PageKey:
         values = (getattr(page, f.name) for f in _PAGE_FIELDS)
-        return cls((*(tuple(v) if type(v) is list else v for v in values), *more))
+        return cls(tuple(tuple(v) if type(v) is list else v for v in values))
 
     def __hash__(self) -> int:
         return self.hash

@@ -11,7 +11,7 @@ import argparse
 import sys
 import time
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from layout.parallel import in_parallel
 from layout.render.model import Document, Page
 from layout.render.pdf import render_pdf
 from layout.text.compose import compose_paragraph
-from layout.text.model import Line, ParagraphSpec, PlacedGlyph, Run
+from layout.text.model import Line, ParagraphSpec, Run, placed_glyphs
 
 MM = 72 / 25.4
 ROLE = "body"
@@ -122,11 +122,8 @@ def _plain(lines: list[Line]) -> list[tuple]:
 
 
 def _lines(plain: list[tuple]) -> list[Line]:
-    """_plain undone: the glyphs made PlacedGlyph again by tuple.__new__ (no Python call each)."""
-    return [
-        Line(tuple(map(tuple.__new__, repeat(PlacedGlyph), glyphs)), *rest)
-        for glyphs, *rest in plain
-    ]
+    """_plain undone: the glyphs made PlacedGlyphs again (no Python call each)."""
+    return [Line(placed_glyphs(glyphs), *rest) for glyphs, *rest in plain]
 
 
 ASCII_BLANKS = " \t\r\n\f\v"

@@ -22,14 +22,14 @@ import math
 import re
 from collections.abc import Iterable
 from functools import cache
-from itertools import accumulate, groupby, pairwise, repeat
+from itertools import accumulate, groupby, pairwise
 from operator import itemgetter
 from pathlib import Path
 
 from layout.fonts.cache import RecordCache
 from layout.fonts.roles import FALLBACK_SEPARATOR, base_role
 from layout.text.classes import CharClass, char_class
-from layout.text.model import ComposedParagraph, Line, ParagraphSpec, PlacedGlyph
+from layout.text.model import ComposedParagraph, Line, ParagraphSpec, placed_glyphs
 
 _TEXT_PACKAGE = Path(__file__).resolve().parents[1] / "text"
 
@@ -87,8 +87,7 @@ def _unpack(data: tuple) -> ComposedParagraph:
     """An entry this build packed itself, or one unpack_checked has checked."""
     glyph_columns, line_columns, measure, demerits, warnings = data
     counts, widths, starts, ends, lasts, indents = line_columns
-    # tuple.__new__ called from C for each glyph: no Python call per glyph
-    glyphs = tuple(map(tuple.__new__, repeat(PlacedGlyph), zip(*glyph_columns, strict=True)))
+    glyphs = placed_glyphs(zip(*glyph_columns, strict=True))
     bounds = pairwise(accumulate(counts, initial=0))
     return ComposedParagraph(
         tuple(

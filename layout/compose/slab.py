@@ -52,9 +52,8 @@ def place(slab: Slab, x: float, y: float) -> tuple[Item, ...]:
     as the last time it was placed there (unless its items changed since)."""
     last = slab.placed
     items = slab.items
-    if last is not None and last[0] == x and last[1] == y and last[2] is items:
-        if last[3] == len(items):
-            return last[4]
+    if last is not None and last[:2] == (x, y) and last[2] is items and last[3] == len(items):
+        return last[4]
     placed = tuple([shift(item, x, y) for item in items])
     slab.placed = (x, y, items, len(items), placed)
     return placed

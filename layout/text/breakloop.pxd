@@ -10,8 +10,8 @@ cpdef tuple prefix_sums(Py_ssize_t n, list bw, list ls, list rs, list glue, list
                eb=Py_ssize_t, best_a=Py_ssize_t, lettered=bint, limit=double, wb=double,
                sb=double, tb=double, w=double, t=double, r=double, bad=double, d=double,
                best_d=double, hw=double, hs=double, ht=double, ba=double,
-               pb=double, ga=Py_ssize_t, ca=Py_ssize_t, last=bint, inf=double, eps=double, shrink_bad=double,
-               stretch_bad=double, line_penalty=double, letter_stretch=double,
+               pb=double, ga=Py_ssize_t, ca=Py_ssize_t, last=bint, inf=double, eps=double,
+               shrink_bad=double, stretch_bad=double, line_penalty=double, letter_stretch=double,
                letter_bad=double, unjustifiable=double, best=list, back=list, starts=list)
 cpdef tuple total_fit(list points, list width, list shrink, list stretch, list head_w,
                       list head_s, list head_t, list et, list el, list pen, list after, list lg,
@@ -28,10 +28,9 @@ cpdef tuple line_edges(Py_ssize_t n, list ls, list rs, list start_trim, list end
                lines=Py_ssize_t, j=Py_ssize_t, ca=Py_ssize_t, balance=bint,
                inf=double, eps=double, shrink_bad=double, m=double, wb=double, sb=double,
                eb=double, lb=double, hw=double, hs=double, w=double, c=double, pb=double,
-               slack=double, ba=double, bb=double, d=double, base=double,
-               span_b=list, opt_from=list, opt_a=list, opt_slack=list, opt_squeeze=list,
-               starts=list, fewest=list, cost=list, best=list, back=list, layer=list,
-               nxt=list, bk=list, backs=list, ends=list)
+               slack=double, span_b=list, opt_from=list, opt_a=list, opt_slack=list,
+               opt_squeeze=list, starts=list, fewest=list, cost=list, best=list, back=list,
+               layer=list, nxt=list, bk=list, backs=list, ends=list)
 cpdef object ragged_fit(list points, list width, list shrink, list head_w, list head_s,
                         list et, list el, list penalty, list after, list jtext,
                         double measure, double first_measure, double orphan_demerits,
@@ -41,3 +40,6 @@ cpdef object ragged_fit(list points, list width, list shrink, list head_w, list 
                d=double, known=double)
 cdef void _relax(list span_b, list opt_from, list opt_a, list cost, list before, list after,
                  list back)
+
+@cython.locals(b=Py_ssize_t, ends=list)
+cpdef tuple walk_back(list back, Py_ssize_t n)

@@ -330,13 +330,7 @@ def ragged_fit(
         _relax(span_b, opt_from, opt_a, cost, best, best, back)
         if best[n] == inf:
             return None
-        ends = []
-        b = n
-        while b > 0:
-            ends.append(b)
-            b = back[b]
-        ends.reverse()
-        return tuple(ends), best[n]
+        return walk_back(back, n), best[n]
     # exactly `lines` lines: layer j holds the best cost of j lines ending at each junction
     layer = [inf] * (n + 1)
     layer[0] = 0.0
@@ -354,6 +348,17 @@ def ragged_fit(
         ends.append(backs[j][ends[len(ends) - 1]])
     ends.reverse()
     return tuple(ends), layer[n]
+
+
+def walk_back(back: list, n: int) -> tuple:
+    """The line ends of the best sequence reaching junction n, from each end's line start."""
+    ends = []
+    b = n
+    while b > 0:
+        ends.append(b)
+        b = back[b]
+    ends.reverse()
+    return tuple(ends)
 
 
 def _relax(

@@ -177,7 +177,18 @@ def _segment(
                 i = j
             if i < n:
                 i = _cut_one(
-                    text, i, base, font, scale, rows, items, cache, spec, emergency, split_urls
+                    text,
+                    i,
+                    base,
+                    font,
+                    scale,
+                    single,
+                    rows,
+                    items,
+                    cache,
+                    spec,
+                    emergency,
+                    split_urls,
                 )
         base += n
     return rows
@@ -189,6 +200,7 @@ def _cut_one(
     base: int,
     font: str,
     scale: float,
+    single: dict[str, BoxRow],
     rows: list[BoxRow],
     items: Items,
     cache: _MetricsCache,
@@ -196,10 +208,10 @@ def _cut_one(
     emergency: bool,
     split_urls: bool,
 ) -> int:
-    """Add the box (or the spaces) starting at text[i]; returns where the next one starts."""
+    """Add the box (or the spaces) starting at text[i]; returns where the next one starts.
+    `single` is cache.single_for(font, scale), which learns the single characters met here."""
     n = len(text)
     jtext, jsrc, tied = items.jtext, items.jsrc, items.tied
-    single = cache.single_for(font, scale)
     c = text[i]
     row = single.get(c)
     if row is not None:  # made by an earlier box of this run

@@ -12,7 +12,7 @@ measure) spreads its slack evenly between the characters of those pieces, one gl
 
 from __future__ import annotations
 
-from itertools import accumulate, repeat
+from itertools import accumulate
 
 from layout.text.classes import HAN_LATIN_PRIORITY, WORD_SPACE_PRIORITY
 from layout.text.items import (
@@ -23,7 +23,7 @@ from layout.text.items import (
     letter_join,
     shrink_priority,
 )
-from layout.text.model import PlacedGlyph
+from layout.text.model import PlacedGlyph, placed_glyphs
 
 EPS = 1e-9
 
@@ -192,8 +192,7 @@ def _placed(x, texts, widths, gaps, fonts, scales, offsets) -> tuple[tuple, floa
     steps[1::2] = gaps
     pens = list(accumulate(steps, initial=x))
     fields = zip(texts, pens[0::2], widths, fonts, scales, offsets, strict=True)
-    glyphs = tuple(map(tuple.__new__, repeat(PlacedGlyph), fields))  # PlacedGlyph(*f), in C
-    return glyphs, pens[-1]
+    return placed_glyphs(fields), pens[-1]
 
 
 __all__ = ["GLUE_NONE", "LineSetter"]

@@ -27,9 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.native import kernel
-from layout.text.breakloop import (
-    INF,
-)
+from layout.text.breakloop import INF
 from layout.text.items import Items, letter_join
 
 _loops = kernel("layout.text.breakloop")  # compiled by `make compile` when it can be
@@ -193,7 +191,7 @@ def break_justified(
     )
     if best[n] == INF:
         return None
-    return Breaks(_walk_back(back, n), best[n])
+    return Breaks(_loops.walk_back(back, n), best[n])
 
 
 def break_ragged(
@@ -225,12 +223,3 @@ def break_ragged(
         BALANCE_MAX_LINES,
     )
     return None if found is None else Breaks(*found)
-
-
-def _walk_back(back: list[int], n: int) -> tuple[int, ...]:
-    ends = []
-    b = n
-    while b > 0:
-        ends.append(b)
-        b = back[b]
-    return tuple(reversed(ends))

@@ -6,7 +6,9 @@ that size (1 em = `Paragraph.size` pt). The page composer multiplies by the size
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import NamedTuple
 
 
@@ -46,6 +48,13 @@ class PlacedGlyph(NamedTuple):
     # How far the glyph's drawing origin is left of `x` in em: a compressed opening bracket keeps
     # its ink on the right half, so the renderer draws it at x - offset.
     offset: float = 0.0
+
+
+def placed_glyphs(fields: Iterable[tuple]) -> tuple[PlacedGlyph, ...]:
+    """PlacedGlyphs from plain tuples of their six fields, each made by tuple.__new__ called
+    from C (the named tuple's own __new__ is a Python call a glyph): memo entries, lines set
+    a stretch at a time, lines sent back from a second process."""
+    return tuple(map(tuple.__new__, repeat(PlacedGlyph), fields))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,5 @@ import cython
 cpdef bytes tj_array(tuple glyphs, double dx, double margin, double start, double size,
                      dict known, object codes, str font)
 
-cpdef bytes kern_bytes(double kern)
-
 @cython.locals(whole=cython.longlong, part=cython.longlong)
 cpdef bytes thousandths_bytes(long long count)

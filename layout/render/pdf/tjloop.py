@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from binascii import hexlify
 
+from layout.render.pdf.objects import number
+
 TJ_PLACES = 3  # thousandths of a thousandth of an em: exact to far below 0.01 pt
 _WRITTEN: dict = {}  # thousandths -> thousandths_bytes of them
 _HEX: dict = {}  # a glyph or two's codes -> their <hex string>
@@ -55,7 +57,7 @@ def tj_array(
                 written = b""
         else:
             kern = round(value, TJ_PLACES)
-            written = kern_bytes(kern) if kern else b""
+            written = number(kern, TJ_PLACES) if kern else b""
         if written:  # the pen is off the glyph's x: move it there
             if out:
                 codes_run = bytes(out)
@@ -81,16 +83,10 @@ def tj_array(
 
 
 def thousandths_bytes(count: int) -> bytes:
-    """kern_bytes(count / 1000) from the integer: the same digits without formatting a float
-    (the nearest double to count / 1000 prints as exactly that decimal at three places)."""
+    """objects.number(count / 1000, 3) from the integer: the same digits without formatting a
+    float (the nearest double to count / 1000 prints as exactly that decimal at three places)."""
     whole, part = divmod(abs(count), 1000)
     sign = "-" if count < 0 else ""
     if part == 0:
         return f"{sign}{whole}".encode("ascii")
     return f"{sign}{whole}.{part:03d}".rstrip("0").encode("ascii")
-
-
-def kern_bytes(kern: float) -> bytes:
-    """A TJ number as objects.number(kern, 3) writes it: at most three decimals, no trailing
-    zeros (a kern is never zero here)."""
-    return f"{kern:.3f}".rstrip("0").rstrip(".").encode("ascii")
