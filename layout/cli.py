@@ -82,25 +82,27 @@ def _exit_now(status: int) -> None:
 
 
 def _run(argv: list[str] | None) -> int:
-    with _signals():
-        try:
+    # The handlers are restored inside the `try`: a signal that lands while they are being
+    # restored (the work done) still ends in one line and the right status, not a traceback.
+    try:
+        with _signals():
             return _main(argv)
-        except LayoutError as error:
-            print(str(error), file=sys.stderr)  # `file:line:column: message (hint)`, one a line
-            return error.exit_status
-        except KeyboardInterrupt:
-            print("interrupted", file=sys.stderr)
-            return 128 + signal.SIGINT
-        except Interrupted as stop:
-            print(f"interrupted ({signal.Signals(stop.signum).name})", file=sys.stderr)
-            return 128 + stop.signum
-        except BrokenPipeError:
-            return _broken_pipe()
-        except Exception as error:  # the safety net: a bug, told in one line, never a traceback
-            if os.environ.get(DEBUG_ENV) == "1":
-                raise
-            print(internal_error(error), file=sys.stderr)
-            return EXIT_SOFTWARE
+    except LayoutError as error:
+        print(str(error), file=sys.stderr)  # `file:line:column: message (hint)`, one a line
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except Interrupted as stop:
+        print(f"interrupted ({signal.Signals(stop.signum).name})", file=sys.stderr)
+        return 128 + stop.signum
+    except BrokenPipeError:
+        return _broken_pipe()
+    except Exception as error:  # the safety net: a bug, told in one line, never a traceback
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        print(internal_error(error), file=sys.stderr)
+        return EXIT_SOFTWARE
 
 
 def _main(argv: list[str] | None) -> int:
