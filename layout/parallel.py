@@ -22,6 +22,7 @@ import pickle
 import select
 import signal
 import sys
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -35,6 +36,7 @@ _CHUNK = 1 << 20
 _POLL_MS = 200  # how often a reader without news checks that the child still lives
 _REAP_SECONDS = 5.0  # a child that closed its pipe but has not exited by then is killed
 _in_child = False  # a child does its half itself: no grandchildren
+_exiting: dict[int, float] = {}  # children that closed their pipe, by when, not yet collected
 
 
 def available() -> bool:
@@ -52,16 +54,17 @@ def in_parallel(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
     """(here(), there()), with `there` computed in a forked child when that is possible."""
     if not available():
         return here(), there()
+    _reap_exiting()
     sys.stdout.flush()
     sys.stderr.flush()
     pid, receiver = _fork(there)
-    reaped = False
+    done = False
     try:
         mine = here()
-        payload, reaped = _receive(pid, receiver)
+        payload, done = _receive(pid, receiver)
     finally:
         os.close(receiver)
-        if not reaped:
+        if not done:
             # here() raised or was interrupted, or the child lingers: it must not outlive this
             _kill_and_reap(pid)
     ok, theirs = _unpack(payload)
@@ -154,7 +157,7 @@ def _write_all(fd: int, data: bytes) -> None:
 def _receive(pid: int, receiver: int) -> tuple[bytes, bool]:
     """Everything the child wrote, read until end of file or until the child is gone.
 
-    Returns the bytes and whether the child has been reaped."""
+    Returns the bytes and whether the child is done: reaped, or exiting after closing its pipe."""
     chunks: list[bytes] = []
     poller = select.poll()
     poller.register(receiver, select.POLLIN | select.POLLHUP | select.POLLERR)
@@ -162,9 +165,18 @@ def _receive(pid: int, receiver: int) -> tuple[bytes, bool]:
         if poller.poll(_POLL_MS):
             chunk = os.read(receiver, _CHUNK)
             if not chunk:  # end of file: the child has written all, or died
-                return b"".join(chunks), _reap(pid, _REAP_SECONDS)
+                payload = b"".join(chunks)
+                if _complete(payload):
+                    # It is in os._exit, which takes a few milliseconds for a process this
+                    # size: collected by the next call (or by init when this process ends)
+                    # rather than waited for here.
+                    if not _collected(pid):
+                        _exiting[pid] = time.monotonic()
+                else:  # it died on its way: its half is redone here
+                    _kill_and_reap(pid)
+                return payload, True
             chunks.append(chunk)
-        elif _reap(pid, 0):
+        elif _collected(pid):
             # gone without closing its end (a grandchild may hold a copy): take what is there
             chunks.extend(_drain(receiver))
             return b"".join(chunks), True
@@ -181,19 +193,25 @@ def _drain(fd: int) -> list[bytes]:
     return chunks
 
 
-def _reap(pid: int, seconds: float) -> bool:
-    """Collect the child's exit status if it exits within `seconds`; True when reaped."""
-    steps = max(int(seconds * 1000) // 10, 1)
-    for step in range(steps):
-        try:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:  # already collected (or not ours): nothing to wait for
-            return True
-        if done:
-            return True
-        if step + 1 < steps:
-            select.select([], [], [], 0.01)
-    return False
+def _collected(pid: int) -> bool:
+    """Whether the child has exited and its status is collected (or it is not ours)."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:  # already collected (or not ours): nothing to wait for
+        return True
+    return bool(done)
+
+
+def _reap_exiting() -> None:
+    """Collect the children that closed their pipe and have exited since; kill one that
+    still lingers after _REAP_SECONDS."""
+    now = time.monotonic()
+    for pid, since in list(_exiting.items()):
+        if _collected(pid):
+            del _exiting[pid]
+        elif now - since > _REAP_SECONDS:
+            _kill_and_reap(pid)
+            del _exiting[pid]
 
 
 def _kill_and_reap(pid: int) -> None:
@@ -208,10 +226,15 @@ def _kill_and_reap(pid: int) -> None:
         pass
 
 
+def _complete(payload: bytes) -> bool:
+    """Whether the child's bytes are as long as their header says."""
+    size = int.from_bytes(payload[:_HEADER], "big")
+    return len(payload) >= _HEADER and len(payload) == _HEADER + size
+
+
 def _unpack(payload: bytes) -> tuple[bool, object]:
     """(ok, result) from the child's bytes; anything short or damaged counts as a failure."""
-    size = int.from_bytes(payload[:_HEADER], "big")
-    if len(payload) < _HEADER or len(payload) != _HEADER + size:
+    if not _complete(payload):
         return False, None
     try:
         ok, result = pickle.loads(memoryview(payload)[_HEADER:])

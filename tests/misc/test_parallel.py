@@ -255,3 +255,12 @@ def test_a_child_never_outlives_its_parent(tmp_path, arm, work):
     assert process.returncode == -signal.SIGKILL, process.stderr
     assert time.monotonic() - started < 10
     assert wait_for(lambda: gone(int(pid_file.read_text())))
+
+
+@needs_fork
+def test_a_finished_child_is_collected_by_the_next_call(deadline):
+    # the parent does not wait for a child's exit once its result is in, nor leaves it a zombie
+    _, pid = parallel.in_parallel(lambda: None, os.getpid)
+    assert wait_for(lambda: gone(pid))
+    parallel.in_parallel(lambda: None, lambda: None)
+    assert not os.path.exists(f"/proc/{pid}")
