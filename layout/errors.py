@@ -22,6 +22,10 @@ class Location:
                 text += f":{self.column}"
         return text
 
+    def __reduce_ex__(self, protocol: object) -> tuple:
+        # pickled as its fields (stories sent back from the second core name thousands)
+        return (Location, (self.path, self.line, self.column))
+
 
 class LayoutError(Exception):
     """An error in the user's input (manifest, article, style, fonts).

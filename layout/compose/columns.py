@@ -22,6 +22,10 @@ class Piece:
     size: int = 1  # lines in the paragraph
     keep_with_next: bool = False  # headings and image captions above text
 
+    def __reduce_ex__(self, protocol: object) -> tuple:
+        # pickled as its fields: a story sent back from the second core has one a line
+        return (Piece, (self.rows, self.group, self.index, self.size, self.keep_with_next))
+
 
 def can_break_after(pieces: list[Piece], i: int, stop: int | None = None) -> bool:
     """May a column end after piece i (so that piece i + 1 starts the next column)? The pieces

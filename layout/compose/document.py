@@ -7,7 +7,10 @@ as rinohtype, WeasyPrint and Typst do for page references).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TypeVar
 
 from layout.compose.accounting import Printed, check_issue, slab_text
 from layout.compose.bounds import MAX_BLANK_PAGES, find_key
@@ -30,16 +33,19 @@ from layout.style.sheet import SectionVariant, Style
 from layout.style.units import MM
 from layout.text.metrics import Metrics
 
+T = TypeVar("T")
+
 MAX_ITERATIONS = 5
 COLOPHON_FOOT = 10 * MM  # the colophon's last line sits at least this far above the trim
 CONTENTS = "\x00contents"  # the contents list's placement (no article id can be this)
 FRONT_FORMS = ("reprint",)  # set before the contents page
 BACK_FORMS = ("gallery",)  # the back cover
 FIXED_PAGES = ("cover", "inside cover", "colophon")  # set apart from the page flow
-# The share of a cold build's text composed here; the second core takes the rest. The child
-# pays for pickling its stories (and for the pages it touches after forking), the parent for
-# unpickling them: measured on the reference issue, this share has both halves end together.
-_HERE_SHARE = 0.58
+# The share of a cold build's text composed here (where the covers, the colophon and the
+# contents are set meanwhile); the second core takes the rest. The child pays for pickling its
+# stories (and for the pages it touches after forking), the parent for unpickling them:
+# measured on the reference issue, this share has both halves end together.
+_HERE_SHARE = 0.5
 
 
 @dataclass
@@ -69,12 +75,19 @@ class FitRow:
 @dataclass
 class BuildResult:
     document: Document
-    fit: list[FitRow]
+    # the fit report's rows, made when first asked for (`fit`): a build told to be quiet, with
+    # no report.html, never needs their remedies
+    fit_rows: Callable[[], list[FitRow]] = field(repr=False, compare=False)
     folios: dict[str, int]
     notes: list[LayoutWarning] = field(default_factory=list)  # in reading order
     iterations: int = 0
     # which flowed page and story slab each printed item comes from (proofs map text to lines)
     printed: Printed | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def fit(self) -> list[FitRow]:
+        """One row per body article: pages and column-rows used against its planned space."""
+        return self.fit_rows()
 
     @property
     def warnings(self) -> list[str]:
@@ -140,8 +153,9 @@ class IssueComposer:
             except LayoutError as error:
                 self._story_errors[entry.id] = flatten(error)
 
-    def precompose(self) -> None:
-        """Compose every article's story, some of them (by text length) on the second core.
+    def precompose(self, also: Callable[[], T]) -> T:
+        """Compose every article's story, some of them (by text length) on the second core,
+        and run `also` (the parts that need no story) on this one meanwhile: what it returns.
 
         Errors do not travel back from the second core (an exception does not pickle with its
         position): a half with errors comes back as None and is composed again here, where its
@@ -156,13 +170,17 @@ class IssueComposer:
             # a rebuild: most paragraphs come from the memo, and a second process would cost
             # more (forking, sending the stories back) than it saves
             self.compose_stories(entries)
-            return
+            return also()
         sizes = [len(article_text(e.content)) + 50 for e in entries]
         half, total, cut = 0, sum(sizes), 0
         while cut < len(entries) and half + sizes[cut] <= total * _HERE_SHARE:
             half += sizes[cut]
             cut += 1
         here, there = entries[:cut], entries[cut:]
+
+        def compose_here() -> T:
+            self.compose_stories(here)
+            return also()
 
         def compose_there() -> tuple[dict[str, Story], dict] | None:
             self.compose_stories(there)
@@ -171,14 +189,15 @@ class IssueComposer:
             stories = {e.id: self._stories[e.id] for e in there}
             return stories, dict(memo.used) if memo is not None else {}
 
-        _, theirs = in_parallel(lambda: self.compose_stories(here), compose_there)
+        result, theirs = in_parallel(compose_here, compose_there)
         if theirs is None:  # errors over there: find them here (a no-op if "there" was here)
             self.compose_stories(there)
-            return
+            return result
         stories, memo_used = theirs
         self._stories.update(stories)
         if memo is not None:
             memo.used.update(memo_used)
+        return result
 
     def request(self, entry: ArticleEntry) -> StoryRequest:
         variant = self.article_variant(entry)
@@ -236,7 +255,7 @@ class IssueComposer:
         check_issue(self.issue, printed, self.metrics)
         document = printed.document
         notes = reading_order(self.issue, warnings + self.warnings, lambda w: w.location)
-        return BuildResult(document, self.fit_rows(body), folios, notes, passes, printed)
+        return BuildResult(document, lambda: self.fit_rows(body), folios, notes, passes, printed)
 
     def front_supplied(self, front_count: int) -> list[LayoutError]:
         """Errors for supplied pages asked for among the front pages (lead article, contents),
@@ -271,19 +290,12 @@ class IssueComposer:
         """Set every part whose errors do not depend on the page flow (each article's story,
         the covers, the colophon, the contents list, the back cover) and raise LayoutErrors
         with the errors of all of them, in reading order: one run shows every problem."""
-        self.precompose()
+        fixed, contents = self.precompose(self.set_fixed_parts)
         errors = [e for entry in self.issue.articles for e in self._story_errors.get(entry.id, [])]
-        for name in FIXED_PAGES:
-            try:
-                self.fixed_page(name)
-            except LayoutError as error:
-                errors += flatten(error)
-        try:  # folios are not known yet; they change no more than the digits of each entry
-            contents_story(self.issue, self.setter, self.style.grid, {})
-        except LayoutError as error:
-            # an entry that repeats a title already in error would only say it again
-            failed = {e.path for e in self.issue.articles if e.id in self._story_errors}
-            errors += [e for e in flatten(error) if not e.location or e.location.path not in failed]
+        errors += fixed
+        # an entry of the contents that repeats a title already in error would only say it again
+        failed = {e.path for e in self.issue.articles if e.id in self._story_errors}
+        errors += [e for e in contents if not e.location or e.location.path not in failed]
         gallery = [a for a in self.issue.articles if a.form in BACK_FORMS]
         if not any(a.id in self._story_errors for a in gallery):
             try:
@@ -292,6 +304,21 @@ class IssueComposer:
                 errors += flatten(error)
         if errors:
             raise LayoutErrors(errors_in_order(self.issue, errors))
+
+    def set_fixed_parts(self) -> tuple[list[LayoutError], list[LayoutError]]:
+        """Set the covers and the colophon, and the contents list once to find its errors
+        (neither needs a story): the errors of the pages, and those of the contents."""
+        fixed = []
+        for name in FIXED_PAGES:
+            try:
+                self.fixed_page(name)
+            except LayoutError as error:
+                fixed += flatten(error)
+        try:  # folios are not known yet; they change no more than the digits of each entry
+            contents_story(self.issue, self.setter, self.style.grid, {})
+        except LayoutError as error:
+            return fixed, flatten(error)
+        return fixed, []
 
     def fixed_page(self, name: str) -> Page:
         """The cover, the inside cover or the colophon page, set once."""

@@ -31,6 +31,11 @@ class Slab:
     # kept between builds (`layout watch`) mostly lands where it landed before.
     placed: tuple | None = field(default=None, compare=False, repr=False)
 
+    def __reduce_ex__(self, protocol: object) -> tuple:
+        # pickled as its fields (a story sent back from the second core is thousands of
+        # slabs), without the placement kept for `layout watch`
+        return (Slab, (self.rows, self.items, self.body_line, self.kind, self.location))
+
 
 def shift(item: Item, dx: float, dy: float) -> Item:
     """The same item moved by (dx, dy)."""

@@ -30,6 +30,14 @@ class GlyphRun:
     # Added to every glyph x: moving a run (placing a line in its column) is then O(1).
     x: float = 0.0
 
+    def __reduce_ex__(self, protocol: object) -> tuple:
+        # pickled as its fields, not a dict of them: half the time, for the stories and
+        # content streams sent back from the second core (layout/parallel.py)
+        return (
+            GlyphRun,
+            (self.font, self.size, self.baseline, self.glyphs, self.color, self.tag, self.x),
+        )
+
     def positions(self) -> list[tuple[str, float]]:
         """(characters, absolute x) of each glyph."""
         dx = self.x

@@ -28,7 +28,7 @@ def composed(folder, fonts) -> tuple[object, Printed, FontMetrics]:
     issue = load_issue(folder)
     metrics = FontMetrics(fonts)
     composer = IssueComposer(issue, load_style(issue.meta.style), metrics)
-    composer.precompose()
+    composer.check_parts()
     body = composer.flow_body(3)
     front = composer.flow_front({p.article: p.first_folio for p in body.placements})
     return issue, composer.assemble(front, body), metrics
