@@ -9,6 +9,7 @@ from pathlib import Path
 
 from layout.compose.document import BuildResult, FitRow
 from layout.errors import LayoutError
+from layout.fit_columns import fit_help
 from layout.pipeline import compose_folder
 from layout.publish import press_for, publish, report_failure
 from layout.render.pdf.split import write_split
@@ -25,10 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="no report.html (page thumbnails, fit table, warnings) beside the PDF",
     )
-    from layout.report.html import fit_help  # the fit report's columns, told in --help
-
-    parser.epilog = fit_help()
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = FIT_HELP
+    parser.formatter_class = _HelpWithFitColumns
     parser.add_argument(
         "--no-cache", action="store_true", help="compose every paragraph afresh (no memo)"
     )
@@ -44,6 +43,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also write cover.pdf (封一 封二 封三 封四) and text.pdf (the inside pages) "
         "beside issue.pdf, for a cover printed on heavier stock",
     )
+
+
+FIT_HELP = "(the fit report's columns)"  # replaced by fit_help() when --help is printed
+
+
+class _HelpWithFitColumns(argparse.RawDescriptionHelpFormatter):
+    """--help's epilog, the fit report's columns, made only when help is printed (wrapping it
+    would cost every build)."""
+
+    def add_text(self, text: str | None) -> None:
+        super().add_text(fit_help() if text == FIT_HELP else text)
 
 
 def run(args: argparse.Namespace) -> int:

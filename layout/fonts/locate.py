@@ -9,7 +9,6 @@ from __future__ import annotations
 import mmap
 import shutil
 import struct
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -157,6 +156,8 @@ def _names(face: TTFont) -> tuple[str, str]:
 
 
 def _fontconfig_files(family: str) -> list[Path]:
+    import subprocess  # only when a family is not found in the usual folders
+
     if shutil.which("fc-list") is None:
         return []
     try:

@@ -6,7 +6,6 @@ ever written.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,13 @@ from layout.inputs import is_folder, regular_file_problem, shorten, shown
 from layout.manifest import limits
 from layout.manifest.files import path_problem, read_text
 from layout.manifest.names import find_manifest_variants, find_variants
-from layout.manifest.nodes import Fields, Reader, check_characters, compose_yaml
+from layout.manifest.nodes import (
+    Fields,
+    Reader,
+    check_characters,
+    close_matches,
+    compose_yaml,
+)
 from layout.manifest.schema import (
     FORMS,
     ArticleEntry,
@@ -256,7 +261,7 @@ class _IssueBuilder:
             )
             return None
         if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
+            close = close_matches(name, known, n=1)
             self.fail(
                 f"unknown style '{name}'",
                 where,
@@ -323,7 +328,7 @@ class _IssueBuilder:
         value = fields.text(key)
         if value is None or value in choices:
             return value
-        close = difflib.get_close_matches(value.lower()[:40], choices, n=1)
+        close = close_matches(value.lower()[:40], choices, n=1)
         hint = f"{key}: " + ", ".join(choices)
         self.fail(
             f"unknown {key} '{shorten(value, 24)}' in the image entry",
@@ -514,7 +519,7 @@ class _IssueBuilder:
         )
 
     def section_hint(self, section_id: str) -> str:
-        close = difflib.get_close_matches(section_id, sorted(self.section_ids), n=1)
+        close = close_matches(section_id, sorted(self.section_ids), n=1)
         if close:
             return f"did you mean '{close[0]}'?"
         return "sections: " + (", ".join(sorted(self.section_ids)) or "none defined")

@@ -9,9 +9,8 @@ all into a shared error list so that one run shows every problem.
 from __future__ import annotations
 
 import calendar
-import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -36,6 +35,14 @@ DATE_TAG = "tag:yaml.org,2002:timestamp"
 # The date part of a YAML timestamp (the resolver already matched the whole value).
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _ALIAS_HINT = "write the value out in full"
+
+
+def close_matches(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
+    """difflib's closest matches of `word`, for a "did you mean" (difflib is imported only
+    when an error asks for one)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n)
 
 
 class _Refused(Exception):
@@ -400,7 +407,7 @@ class Fields:
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, ScalarNode) else None
             if key is None or key not in known:
-                close = difflib.get_close_matches(str(key)[:100], known, n=1)
+                close = close_matches(str(key)[:100], known, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
                 shown_key = shorten(str(key_node.value), 60)
                 reader.fail(f"unknown key '{shown_key}' in {name}", key_node, hint)

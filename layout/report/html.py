@@ -8,52 +8,12 @@ import html
 from dataclasses import dataclass, field
 
 from layout.compose.document import FitRow
+from layout.fit_columns import FIT_COLUMNS
 from layout.report.figures import Figures
 
 ASSETS = "report-assets"
 STAMP_SCRIPT = "stamp.js"
 POLL_MS = 2000
-
-FIT_COLUMNS = (
-    ("article", "the article's id in issue.yaml"),
-    ("section", "its section"),
-    ("pages", "the printed pages it occupies, first to last"),
-    (
-        "planned",
-        "its `page:` hint, the page the editors planned it to start on; `*` marks an article "
-        "that starts elsewhere (every later article moves with it)",
-    ),
-    ("lines", "the column lines it uses (text, headings, photos), summed over its columns"),
-    (
-        "planned lines",
-        "the column lines planned for it: up to the next article's `page:` hint (articles that "
-        "start on the same page share it), or, without hints, by its section's rule (its "
-        "articles a page, or the whole pages it takes; marked `~`)",
-    ),
-    (
-        "over/under",
-        "lines minus planned lines: `+N over` runs past its planned space (cut text, or give "
-        "a photo fewer lines), `-N under` leaves space (add text or a photo), `exact` fits",
-    ),
-)
-
-
-def fit_help() -> str:
-    """The fit report's columns, for `layout build --help`."""
-    import textwrap
-
-    lines = ["fit report (printed after the build, and in report.html), one row an article:"]
-    for name, text in FIT_COLUMNS:
-        lines += textwrap.wrap(text, 96, initial_indent=f"  {name:<14}", subsequent_indent=" " * 16)
-    lines += textwrap.wrap(
-        "→ lines under a row: what would land the article on its plan (a cut, title or photo "
-        "lines), when the build finds one.",
-        96,
-        initial_indent="  ",
-        subsequent_indent="  ",
-    )
-    return "\n".join(lines)
-
 
 _STYLE = """
 body { font: 14px/1.45 system-ui, "Noto Sans CJK SC", sans-serif; margin: 1.5em; color: #222; }

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -186,6 +185,8 @@ class _Copier:
         return self._direct(value, depth)
 
     def _direct(self, value: object, depth: int) -> object:
+        from decimal import Decimal  # as pikepdf, only for an issue with supplied pages
+
         import pikepdf
 
         if isinstance(value, pikepdf.Stream):
