@@ -51,6 +51,8 @@ def _indent(line: str) -> int:
 
 def marker_edit(line: str) -> Edit | None:
     """A full-width ＃ or ＠ where a line's marker stands: the edit that makes it ASCII."""
+    if "＃" not in line and "＠" not in line:  # most lines, found without slicing them
+        return None
     start = _indent(line)
     rest = line[start:]
     if rest.startswith("＠") and _WIDE_AT.match(rest):
