@@ -61,10 +61,11 @@ class Interrupted(BaseException):
 
 
 def main(argv: list[str] | None = None) -> int:
-    status = _run(argv)
     # the `layout` program itself (not a caller in this process), and not under a profiler or
     # a coverage tracer, which write their results on the ordinary way out
-    if argv is None and sys.getprofile() is None and sys.gettrace() is None:
+    exiting = argv is None and sys.getprofile() is None and sys.gettrace() is None
+    status = _run(argv, exiting)
+    if exiting:
         _exit_now(status)
     return status
 
@@ -81,12 +82,12 @@ def _exit_now(status: int) -> None:
     os._exit(status)
 
 
-def _run(argv: list[str] | None) -> int:
+def _run(argv: list[str] | None, exiting: bool = False) -> int:
     # The handlers are restored inside the `try`: a signal that lands while they are being
     # restored (the work done) still ends in one line and the right status, not a traceback.
     try:
         with _signals():
-            return _main(argv)
+            return _main(argv, exiting)
     except LayoutError as error:
         print(str(error), file=sys.stderr)  # `file:line:column: message (hint)`, one a line
         return error.exit_status
@@ -105,12 +106,13 @@ def _run(argv: list[str] | None) -> int:
         return EXIT_SOFTWARE
 
 
-def _main(argv: list[str] | None) -> int:
+def _main(argv: list[str] | None, exiting: bool = False) -> int:
     # A command allocates a few hundred thousand small objects, and its modules a few tens of
     # thousands more while they are imported; none of them holds reference cycles worth
     # collecting, so the cyclic collector would only walk them again and again (~10 % of a
-    # build, 30 ms of its imports).
-    collecting = gc.isenabled()
+    # build, 30 ms of its imports). A process `exiting` right after the command stays without
+    # it: turned back on, its first allocation would have it walk all those objects (13 ms).
+    collecting = gc.isenabled() and not exiting
     gc.disable()
     try:
         return _command(argv)
