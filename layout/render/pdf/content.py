@@ -14,8 +14,17 @@ from layout.render.pdf.objects import Name, number, serialize
 PLACES = 3
 
 
+_WRITTEN: dict[float, bytes] = {}  # coordinates repeat (the grid's baselines, the columns)
+_WRITTEN_MAX = 1 << 16  # a long `layout watch` session keeps no more than this
+
+
 def n(value: float) -> bytes:
-    return number(value, PLACES)
+    written = _WRITTEN.get(value)  # equal numbers are written alike (1 and 1.0, 0.0 and -0.0)
+    if written is None:
+        if len(_WRITTEN) >= _WRITTEN_MAX:
+            _WRITTEN.clear()
+        written = _WRITTEN[value] = number(value, PLACES)
+    return written
 
 
 class Content:
