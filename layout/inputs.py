@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from layout.errors import LayoutError, Location
@@ -131,3 +132,11 @@ def _size(count: int) -> str:
     if count >= MB:
         return f"{count / MB:.1f} MB"
     return f"{count / 1024:.0f} kB" if count >= 1024 else f"{count} bytes"
+
+
+def close_matches(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
+    """difflib's closest matches of `word`, for a "did you mean" (difflib is imported only
+    when an error asks for one)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n)

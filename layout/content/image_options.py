@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
 from layout.errors import LayoutError, Location
 from layout.images import CROP_POSITIONS, FITS
-from layout.inputs import shorten
+from layout.inputs import close_matches, shorten
 
 OPTIONS = ("cols", "lines", "fit", "crop", "lowres", "placeholder")
 FLAGS = ("lowres", "placeholder")  # options without a value
@@ -93,7 +92,7 @@ def parse_image_options(
         if index == 0:
             fail("@image needs a file name first", at, USAGE)
         if name not in OPTIONS or (name in FLAGS) == bool(equals):
-            close = difflib.get_close_matches(name, OPTIONS, n=1)
+            close = close_matches(name, OPTIONS, n=1)
             hint = (
                 f"did you mean '{close[0]}'?"
                 if close
@@ -156,7 +155,7 @@ def parse_image_options(
 
 def _suggest(value: str, choices: tuple[str, ...], hint: str) -> str:
     """`did you mean 'top'?` when `value` is close to one of `choices`, then `hint`."""
-    close = difflib.get_close_matches(value.lower()[:40], choices, n=1)
+    close = close_matches(value.lower()[:40], choices, n=1)
     return f"did you mean '{close[0]}'? {hint}" if close else hint
 
 

@@ -9,7 +9,6 @@ and the open `@work`.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -22,6 +21,7 @@ from layout.content.model import Article, Block, TextLine
 from layout.content.tidy import HINT as FIX_HINT
 from layout.content.tidy import Artefact, capped, scan_text
 from layout.errors import LayoutError, LayoutErrors, Location
+from layout.inputs import close_matches
 
 HEAD_DIRECTIVES = ("series", "byline", "author", "date", "standfirst")
 TEXT_DIRECTIVES = {
@@ -273,7 +273,7 @@ class _Parser:
         self.flush_paragraph()
         name, rest = _split_word(text[1:])
         if name not in DIRECTIVES:
-            close = difflib.get_close_matches(name, DIRECTIVES, n=1)
+            close = close_matches(name, DIRECTIVES, n=1)
             hint = f"did you mean @{close[0]}?" if close else "see docs/manifest.md for directives"
             self.fail(f"unknown directive @{name}", number, column, hint)
             return

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from layout.content.charcheck import REMOVE, classify, inner
 from layout.content.hygiene import (
@@ -306,6 +305,8 @@ def _visible(text: str) -> str:
 def line_changes(old: str, new: str, number: int) -> list[Change]:
     """What changed between two versions of a line, as Change records with one character of
     context on each side (changes a character or two apart are shown as one)."""
+    from difflib import SequenceMatcher  # `layout fix` and the importer's report only
+
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     groups: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -15,17 +15,11 @@ from layout.content import model as content
 from layout.content.markup import ArticleRead, scan_article
 from layout.errors import LayoutError, LayoutErrors, Location
 from layout.images import CROP_POSITIONS, FITS, verify_image
-from layout.inputs import is_folder, regular_file_problem, shorten, shown
+from layout.inputs import close_matches, is_folder, regular_file_problem, shorten, shown
 from layout.manifest import limits
 from layout.manifest.files import path_problem, read_text
 from layout.manifest.names import find_manifest_variants, find_variants
-from layout.manifest.nodes import (
-    Fields,
-    Reader,
-    check_characters,
-    close_matches,
-    compose_yaml,
-)
+from layout.manifest.nodes import Fields, Reader, check_characters, compose_yaml
 from layout.manifest.schema import (
     FORMS,
     ArticleEntry,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from yaml.resolver import Resolver
 
 from layout.content.charcheck import check_text, reports
 from layout.errors import LayoutError, Location
-from layout.inputs import shorten
+from layout.inputs import close_matches, shorten
 from layout.manifest import limits
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -35,14 +35,6 @@ DATE_TAG = "tag:yaml.org,2002:timestamp"
 # The date part of a YAML timestamp (the resolver already matched the whole value).
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _ALIAS_HINT = "write the value out in full"
-
-
-def close_matches(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
-    """difflib's closest matches of `word`, for a "did you mean" (difflib is imported only
-    when an error asks for one)."""
-    import difflib
-
-    return difflib.get_close_matches(word, choices, n=n)
 
 
 class _Refused(Exception):

@@ -7,7 +7,6 @@ The file is read with the manifest's machinery (`layout.manifest.files` for stri
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from layout.color.press import CONDITIONS, INTENTS
 from layout.errors import LayoutError, LayoutErrors, Location
+from layout.inputs import close_matches
 from layout.manifest.files import read_text
 from layout.manifest.limits import MIN_COLUMN_CHARS, STYLE_BYTES
 from layout.manifest.nodes import Fields, Reader, compose_yaml, describe, is_null
@@ -163,7 +163,7 @@ def _position(error: LayoutError) -> tuple[int, int]:
 
 def _suggest(word: str, known: Sequence[str], otherwise: str) -> str:
     """`did you mean 'x'?` for a near miss among `known`, else the hint `otherwise`."""
-    close = difflib.get_close_matches(word, known, n=1)
+    close = close_matches(word, known, n=1)
     return f"did you mean '{close[0]}'?" if close else otherwise
 
 
