@@ -123,10 +123,14 @@ class EmbeddedFonts:
         face = self.registry.face(role)
         return face.advance_units(self.registry.glyph(role, char)) / face.info.units_per_em
 
-    def write(self, writer: PdfWriter) -> None:
+    def write(self, writer: PdfWriter) -> list[Ref]:
+        """Write each font's objects (its subset, widths, ToUnicode, ...); their refs."""
+        first = writer.count
+        refs = []
         for used in self._ordered:
             assert used.ref is not None and used.subset is not None
-            writer.set(used.ref, _type0(writer, used))
+            refs.append(writer.set(used.ref, _type0(writer, used)))
+        return refs + [Ref(number) for number in range(first + 1, writer.count + 1)]
 
     def _used(self, role: str) -> _Used:
         used = self._roles.get(role)

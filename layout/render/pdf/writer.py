@@ -8,8 +8,9 @@ document always gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
-from layout.render.pdf.objects import Ref, serialize
+from layout.render.pdf.objects import Raw, Ref, serialize
 
 # PDF/X-1a:2001 is defined on PDF 1.3; every object we write exists in 1.3 (OutputIntents and
 # the GTS_ keys are part of the PDF/X standard itself).
@@ -31,6 +32,19 @@ class PdfWriter:
 
     def add(self, value: object) -> Ref:
         return self.set(self.reserve(), value)
+
+    @property
+    def count(self) -> int:
+        """Objects numbered so far (the next one is count + 1)."""
+        return len(self._objects)
+
+    def settle(self, refs: Iterable[Ref]) -> None:
+        """Serialise these objects now, their values being final: `tobytes` only copies their
+        bytes (render_pdf settles the fonts on one core while the other draws pages)."""
+        for ref in refs:
+            value = self._objects[ref.number - 1]
+            if value is not None and not isinstance(value, Raw):
+                self._objects[ref.number - 1] = Raw(serialize(value))
 
     def tobytes(self, root: Ref, info: Ref) -> bytes:
         out = bytearray(b"%PDF-" + VERSION + b"\n%\xe2\xe3\xcf\xd3\n")
