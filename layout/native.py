@@ -116,6 +116,42 @@ def build(quiet: bool = True) -> list[str]:
         return [f"kernels not compiled: {error}"]
     finally:
         os.chdir(cwd)
+    return _build_linux_only(root, directives, quiet)
+
+
+#: Extensions with no Python source: Linux system calls that ctypes reaches more slowly.
+LINUX_ONLY = ("layout.deathsignal",)
+
+
+def _build_linux_only(root: Path, directives: dict, quiet: bool) -> list[str]:
+    """Compile the LINUX_ONLY extensions (each a .pyx) in place; on any other system, or when
+    one does not compile, its caller falls back to ctypes."""
+    if not sys.platform.startswith("linux"):
+        return []
+    from Cython.Build import cythonize
+    from setuptools import Extension, setup
+
+    extensions = [
+        Extension(name, [str(Path(*name.split(".")).with_suffix(".pyx"))]) for name in LINUX_ONLY
+    ]
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            setup(
+                name="hrb-layout-linux",
+                ext_modules=cythonize(extensions, compiler_directives=directives, quiet=quiet),
+                script_args=[
+                    "-q" if quiet else "-v",
+                    *("build_ext", "--inplace", "--build-temp", str(_TEMP)),
+                    *("--build-lib", str(_TEMP)),
+                ],
+            )
+    except (SystemExit, Exception) as error:
+        return [f"{', '.join(LINUX_ONLY)} not compiled ({error}): ctypes is used instead"]
+    finally:
+        os.chdir(cwd)
     return []
 
 

@@ -29,6 +29,12 @@ from typing import TypeVar
 A = TypeVar("A")
 B = TypeVar("B")
 
+try:  # compiled by `make compile` on Linux: a system call, where ctypes takes a child
+    # milliseconds to import
+    from layout.deathsignal import die_with_parent
+except ImportError:
+    die_with_parent = None
+
 JOBS_ENV = "HRB_LAYOUT_JOBS"  # set to 1 to keep everything in one process
 
 _HEADER = 8  # bytes of the length that precedes the pickled result
@@ -114,6 +120,9 @@ def _bind_to_parent(parent: int) -> None:
 def _set_parent_death_signal() -> None:
     """Linux: the kernel sends SIGKILL to this process when its parent exits."""
     if not sys.platform.startswith("linux"):
+        return
+    if die_with_parent is not None:
+        die_with_parent(int(signal.SIGKILL))
         return
     try:
         import ctypes

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import marshal
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -20,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout import native
+from layout import native, parallel
 from layout.compose.document import compose_issue
 from layout.fonts import FontRegistry, cffsubset
 from layout.fonts.cffsubset import GlyphPrograms, subset_cff
@@ -38,6 +39,39 @@ def test_every_kernel_is_compiled_and_current(name):
     assert native.is_compiled(module), f"{name} is not compiled: run `make compile`"
     assert native.kernel(name) is module
     assert not native.is_compiled(native.pure(name))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a Linux system call")
+def test_the_parent_death_signal_is_compiled_and_armed():
+    # a forked child arms it through the extension, not through ctypes (milliseconds to import)
+    from layout.deathsignal import die_with_parent
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child reports what the kernel then holds for it
+        status = 1
+        try:
+            saved = sys.modules.get("ctypes")
+            sys.modules["ctypes"] = None  # importing it now fails: the extension must do it
+            parallel._set_parent_death_signal()
+            if saved is None:
+                del sys.modules["ctypes"]
+            else:
+                sys.modules["ctypes"] = saved
+            import ctypes  # only to read the setting back: prctl(PR_GET_PDEATHSIG)
+
+            value = ctypes.c_int(-1)
+            ctypes.CDLL(None).prctl(2, ctypes.byref(value), 0, 0, 0)
+            os.write(write, str(value.value).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    got = os.read(read, 16)
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert got == str(int(signal.SIGKILL)).encode()
+    assert die_with_parent(0)  # 0 clears it again: the call itself works here too
 
 
 def test_a_kernel_edited_after_its_build_runs_from_its_source(tmp_path, monkeypatch):
