@@ -73,7 +73,11 @@ def main(argv: list[str] | None = None) -> int:
 def _exit_now(status: int) -> None:
     """Exit without tearing the interpreter down: freeing a build's few hundred thousand
     objects one by one takes 30-40 ms and helps nothing. Every `finally` has run by now (the
-    PDF is renamed into place, temporaries removed); only the output streams need flushing."""
+    PDF is renamed into place, temporaries removed); only the output streams need flushing,
+    and the children that sent their share collected (they have exited by now)."""
+    parallel = sys.modules.get("layout.parallel")  # only a command that forked has children
+    if parallel is not None:
+        parallel.reap_exiting()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

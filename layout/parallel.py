@@ -60,7 +60,7 @@ def in_parallel(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
     """(here(), there()), with `there` computed in a forked child when that is possible."""
     if not available():
         return here(), there()
-    _reap_exiting()
+    reap_exiting()
     sys.stdout.flush()
     sys.stderr.flush()
     pid, receiver = _fork(there)
@@ -211,7 +211,7 @@ def _collected(pid: int) -> bool:
     return bool(done)
 
 
-def _reap_exiting() -> None:
+def reap_exiting() -> None:
     """Collect the children that closed their pipe and have exited since; kill one that
     still lingers after _REAP_SECONDS."""
     now = time.monotonic()
