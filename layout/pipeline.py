@@ -56,18 +56,21 @@ class Composed:
     warnings: list[str] = field(default_factory=list)
 
 
-def compose_folder(folder: Path, *, use_memo: bool = True) -> Composed:
+def compose_folder(folder: Path, *, use_memo: bool = True, account: bool = True) -> Composed:
     """Load, validate and lay out the issue in `folder`; raises LayoutError(s) with positions.
 
     With `use_memo`, paragraphs composed by earlier runs are taken from the cache (and the
-    memo is returned so the caller can save what this run composed).
+    memo is returned so the caller can save what this run composed). Without `account`, the
+    check that every character is printed is the caller's: `result.verify` (publish runs it).
     """
     issue = load_issue(folder)
     style = load_style(issue.meta.style)
     fonts = FontRegistry.load()
     memo = issue_memo(fonts, folder) if use_memo else None
     result, warnings = checked_layout(
-        issue, fonts, lambda: compose_issue(issue, style, FontMetrics(fonts), memo)
+        issue,
+        fonts,
+        lambda: compose_issue(issue, style, FontMetrics(fonts), memo, account=account),
     )
     return Composed(issue, style, fonts, result, memo, warnings)
 

@@ -82,13 +82,21 @@ def publish(
 ) -> Published:
     """Write out_dir/issue.pdf (and report.html beside it unless `report` is False).
 
-    `reuse` is render_pdf's: content streams kept from the last build (layout/watch.py)."""
+    `reuse` is render_pdf's: content streams kept from the last build (layout/watch.py).
+    The composition's accounting, when it was left to this step (`result.verify`), runs
+    while the pages are drawn; what it raises stops the PDF before it is written."""
     document = composed.result.document
     meta = composed.issue.meta
     date = meta.print_date.isoformat() if meta.print_date else "2000-01-01"
     path = out_dir / PDF_NAME
     data = render_pdf(
-        document, composed.fonts, variant="print", date=date, press=press, reuse=reuse
+        document,
+        composed.fonts,
+        variant="print",
+        date=date,
+        press=press,
+        reuse=reuse,
+        alongside=composed.result.verify,
     )
     write_output(path, data, "the PDF")  # disk full & co. are one-line errors; the old PDF stays
     if report:

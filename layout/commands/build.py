@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out_dir = args.output or OUTPUT_ROOT / args.issue.resolve().name
     try:
-        composed = compose_folder(args.issue, use_memo=not args.no_cache)
+        # the last check of the composition runs as the PDF is drawn, on the second core
+        composed = compose_folder(args.issue, use_memo=not args.no_cache, account=False)
     except LayoutError as error:
         # report.html shows the errors (and the last good PDF's pages)
         if not args.no_report and args.issue.is_dir():

@@ -83,6 +83,9 @@ class BuildResult:
     iterations: int = 0
     # which flowed page and story slab each printed item comes from (proofs map text to lines)
     printed: Printed | None = field(default=None, compare=False, repr=False)
+    # the accounting still to run when it was left to the caller (compose(account=False)):
+    # raises LayoutError when a character of the issue is not on its pages
+    verify: Callable[[], None] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def fit(self) -> list[FitRow]:
@@ -218,7 +221,10 @@ class IssueComposer:
     def body_entries(self) -> list[ArticleEntry]:
         return [a for a in self.issue.articles if a.form not in FRONT_FORMS + BACK_FORMS]
 
-    def compose(self) -> BuildResult:
+    def compose(self, account: bool = True) -> BuildResult:
+        """The issue laid out and checked. Without `account`, the check that every character
+        is on its pages (compose.accounting) is left to the caller as `verify`: `layout
+        build` runs it on the second core while the PDF's pages are drawn."""
         self.check_parts()
         self.fit_auto_images()
         front_count = 3  # a first guess: lead reprint and two contents pages
@@ -252,10 +258,18 @@ class IssueComposer:
                 )
             )
         printed = self.assemble(front, body)
-        check_issue(self.issue, printed, self.metrics)
+
+        def verify() -> None:
+            check_issue(self.issue, printed, self.metrics)
+
+        if account:
+            verify()
         document = printed.document
         notes = reading_order(self.issue, warnings + self.warnings, lambda w: w.location)
-        return BuildResult(document, lambda: self.fit_rows(body), folios, notes, passes, printed)
+        later = None if account else verify
+        return BuildResult(
+            document, lambda: self.fit_rows(body), folios, notes, passes, printed, later
+        )
 
     def front_supplied(self, front_count: int) -> list[LayoutError]:
         """Errors for supplied pages asked for among the front pages (lead article, contents),
@@ -630,6 +644,11 @@ def planned_by_rule(variant: SectionVariant, page_rows: int, rows: int) -> int |
 
 
 def compose_issue(
-    issue: Issue, style: Style, metrics: Metrics, memo: CompositionMemo | None = None
+    issue: Issue,
+    style: Style,
+    metrics: Metrics,
+    memo: CompositionMemo | None = None,
+    *,
+    account: bool = True,
 ) -> BuildResult:
-    return IssueComposer(issue, style, metrics, memo).compose()
+    return IssueComposer(issue, style, metrics, memo).compose(account)

@@ -134,3 +134,23 @@ def test_a_colophon_field_missing_from_its_page(fixture_issue):
     with pytest.raises(LayoutError, match="colophon field") as caught:
         check_issue(issue, printed, metrics)
     assert caught.value.location == issue.colophon.fields[0].location
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_whose_accounting_fails_writes_no_pdf(tmp_path, monkeypatch, capsys, jobs):
+    # `layout build` runs the accounting as the pages are drawn (on the second core when there
+    # is one): its error still stops the PDF, and is told with its position
+    from layout.cli import main
+
+    monkeypatch.setenv("HRB_LAYOUT_JOBS", jobs)
+    folder = issue_copy(tmp_path)
+
+    def lost(issue, printed, metrics) -> None:
+        raise LayoutError("3 characters of this paragraph were not placed", issue.location)
+
+    monkeypatch.setattr("layout.compose.document.check_issue", lost)
+    out = tmp_path / "out"
+    status = main(["build", str(folder), "-o", str(out), "--quiet", "--no-report", "--no-cache"])
+    assert status == 2
+    assert not (out / "issue.pdf").exists()
+    assert "characters of this paragraph were not placed" in capsys.readouterr().err

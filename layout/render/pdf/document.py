@@ -160,6 +160,7 @@ def render_pdf(
     warnings: list[str] | None = None,
     reuse: KeptPages | None = None,
     select: Sequence[int] | None = None,
+    alongside: Callable[[], None] | None = None,
 ) -> bytes:
     """The PDF as bytes. `date` (ISO 8601, e.g. 2024-03-01) is both CreationDate and ModDate:
     the caller fixes it so that the same input always gives the same bytes.
@@ -177,7 +178,10 @@ def render_pdf(
 
     `select` (indices into doc.pages, in the order wanted) writes only those pages (the split
     cover, layout/render/pdf/split.py); whether the file is the draft, and the draft's count
-    of missing images, are the whole document's: a part of an unfinished issue is a draft."""
+    of missing images, are the whole document's: a part of an unfinished issue is a draft.
+
+    `alongside` is the caller's work to do on the second core while the pages are drawn (the
+    build's last check of its composition); what it raises stops the PDF."""
     chosen = _variant(variant)
     missing = missing_images(doc)
     if chosen.pdfx and missing:
@@ -232,9 +236,17 @@ def render_pdf(
             write_fonts()
             return drawn
 
-        first, second = in_parallel(here, lambda: draw(range(cut, len(doc.pages))))
+        def there() -> list[DrawnPage]:
+            drawn = draw(range(cut, len(doc.pages)))
+            if alongside is not None:
+                alongside()
+            return drawn
+
+        first, second = in_parallel(here, there)
         streams = first + second
     else:  # `layout watch` (layout/watch.py): unchanged pages keep their content streams
+        if alongside is not None:
+            alongside()
         streams = reuse(doc.pages, geometries, (embedded, images, chosen, slug), draw)
         write_fonts()
     page_refs = [
@@ -261,7 +273,7 @@ def render_pdf(
 
 # The share of the drawing work (roughly, the glyphs) done here, where the fonts are written
 # too: measured on the reference issue, both cores then end together.
-_HERE_DRAWS = 0.38
+_HERE_DRAWS = 0.48
 
 
 def _cut(pages: list[Page], share: float) -> int:
