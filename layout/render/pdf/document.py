@@ -272,7 +272,8 @@ def render_pdf(
 
 
 # The share of the drawing work (roughly, the glyphs) done here, where the fonts are written
-# too: measured on the reference issue, both cores then end together.
+# too (the other core runs the caller's `alongside`): measured on the reference issue, both
+# cores then end together.
 _HERE_DRAWS = 0.48
 
 
