@@ -48,6 +48,7 @@ class EmbeddedFonts:
         self._by_name: dict[str, Ref] = {}
         self._ordered: list[_Used] = []  # in resource-name order, fixed by prepare()
         self._seen: dict[str, set[str]] = {}  # role -> characters collected already
+        self._texts: dict[str, set[str]] = {}  # role -> glyph texts collected already
 
     # --- pass 1 ---------------------------------------------------------------------------
 
@@ -64,6 +65,18 @@ class EmbeddedFonts:
                 gid = self.registry.glyph(role, char)  # raises MissingGlyphError
             used.chars.setdefault(gid, set()).add(char)
         seen |= new
+
+    def collect_texts(self, role: str, texts: set[str]) -> None:
+        """`collect` for glyph texts (a character, or a cluster such as ——), a page's at once:
+        a set of them is compared with those seen in C, where a string of them would be taken
+        apart character by character."""
+        seen = self._texts.get(role)
+        if seen is None:
+            seen = self._texts[role] = set()
+        new = texts.difference(seen)
+        if new:
+            self.collect(role, "".join(new))
+            seen |= new
 
     def prepare(self, writer: PdfWriter) -> None:
         """Subset every collected face and reserve its font object; names F1, F2, ... follow

@@ -39,10 +39,14 @@ def collect_page(
 ) -> None:
     """Pass 1: tell `fonts` every glyph and `images` every image file this page will draw
     (`glyph_runs=False`: the caller tells the glyph runs' characters, from page_texts)."""
+    texts: dict[str, set[str]] = {}  # the glyph runs' texts by font role, told at the end
     for item in page.items:
         if isinstance(item, GlyphRun):
             if glyph_runs:
-                fonts.collect(item.font, "".join(map(_CHARS, item.glyphs)))
+                found = texts.get(item.font)
+                if found is None:
+                    found = texts[item.font] = set()
+                found.update(map(_CHARS, item.glyphs))
         elif isinstance(item, ImageBox):
             if images is not None and images.collect(page, item):
                 continue
@@ -50,6 +54,8 @@ def collect_page(
                 fonts.collect(PLACEHOLDER_ROLE, label)
         elif isinstance(item, SuppliedBox) and images is not None:
             images.forms.collect(item)
+    for role, found in texts.items():
+        fonts.collect_texts(role, found)
 
 
 def page_texts(page: Page) -> tuple[tuple[str, str], ...]:
