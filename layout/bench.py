@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -159,16 +160,33 @@ def run_fresh(argv: list[str], env: dict[str, str] | None = None) -> float:
         stderr=subprocess.DEVNULL,
         env={**os.environ, **(env or {})},
     )
-    try:
-        proc.wait(timeout=RUN_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-        raise
+    exited = wait_exactly(proc, RUN_TIMEOUT)
     elapsed = time.perf_counter() - started
+    if not exited:
+        raise subprocess.TimeoutExpired(argv, RUN_TIMEOUT)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}")
     return elapsed
+
+
+def wait_exactly(proc: subprocess.Popen, seconds: float) -> bool:
+    """Wait for `proc` to exit, returning the moment it does; False when it was killed after
+    `seconds`. Popen.wait(timeout) polls with sleeps that grow to 50 ms, which would round
+    every time measured here up to the end of one of them (most runs of both engines fell in
+    the same 50 ms step)."""
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        proc.kill()
+
+    timer = threading.Timer(seconds, expire)
+    timer.start()
+    try:
+        proc.wait()  # a blocking waitpid
+    finally:
+        timer.cancel()
+    return not expired.is_set()
 
 
 def peak_rss(argv: list[str], env: dict[str, str] | None = None) -> int:
