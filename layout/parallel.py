@@ -29,12 +29,6 @@ from typing import TypeVar
 A = TypeVar("A")
 B = TypeVar("B")
 
-try:  # compiled by `make compile` on Linux: a system call, where ctypes takes a child
-    # milliseconds to import
-    from layout.deathsignal import die_with_parent
-except ImportError:
-    die_with_parent = None
-
 JOBS_ENV = "HRB_LAYOUT_JOBS"  # set to 1 to keep everything in one process
 
 _HEADER = 8  # bytes of the length that precedes the pickled result
@@ -121,7 +115,11 @@ def _set_parent_death_signal() -> None:
     """Linux: the kernel sends SIGKILL to this process when its parent exits."""
     if not sys.platform.startswith("linux"):
         return
-    if die_with_parent is not None:
+    try:  # compiled by `make compile`: a system call, where ctypes takes milliseconds to import
+        from layout.deathsignal import die_with_parent
+    except ImportError:
+        pass
+    else:
         die_with_parent(int(signal.SIGKILL))
         return
     try:
