@@ -25,7 +25,9 @@ _STORE = os.path.join(
 )
 _VERSIONS = ((3, 11), (3, 12))
 
-_codes: dict[str, object] = {}  # method source -> code object
+# method source -> its code object, or (read from the store) the code object marshalled: a
+# process unmarshals only the methods of the classes it creates (half of them for a build)
+_codes: dict[str, object] = {}
 _used: set[str] = set()  # the texts this package's classes asked for
 _original = None  # dataclasses' own _create_fn, once installed (the tests compare)
 
@@ -42,18 +44,27 @@ def install() -> None:
     dataclasses._create_fn = _create_fn
 
 
-def _load() -> dict[str, object]:
+def _load() -> dict[str, bytes]:
+    """The store: each method's source text and its code object, marshalled."""
     try:
         with open(_STORE, "rb") as handle:
             stored = marshal.loads(handle.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    code_type = type(_load.__code__)
     if type(stored) is not dict or not all(
-        type(k) is str and type(v) is code_type for k, v in stored.items()
+        type(k) is str and type(v) is bytes for k, v in stored.items()
     ):
         return {}
     return stored
+
+
+def _code(stored: bytes) -> object | None:
+    """A stored code object, or None when it does not unmarshal as one."""
+    try:
+        code = marshal.loads(stored)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code if type(code) is type(_code.__code__) else None
 
 
 def _create_fn(name, args, body, *, globals=None, locals=None, return_type=dataclasses.MISSING):  # noqa: A002
@@ -71,6 +82,8 @@ def _create_fn(name, args, body, *, globals=None, locals=None, return_type=datac
     local_vars = ", ".join(locals.keys())
     txt = f"def __create_fn__({local_vars}):\n{txt}\n return {name}"
     code = _codes.get(txt)
+    if type(code) is bytes:
+        code = _codes[txt] = _code(code)
     if code is None:
         # as exec(txt) in dataclasses.py compiles it: no __future__ flags of this module
         code = _codes[txt] = compile(txt, "<string>", "exec", dont_inherit=True)
@@ -94,13 +107,18 @@ def store() -> int:
         if module.name.endswith("__main__"):
             continue
         importlib.import_module(module.name)
-    kept = {txt: _codes[txt] for txt in sorted(_used)}
+    kept = {txt: marshal.dumps(_compiled(txt)) for txt in sorted(_used)}
     os.makedirs(os.path.dirname(_STORE), exist_ok=True)
     temporary = f"{_STORE}.{os.getpid()}.tmp"
     with open(temporary, "wb") as handle:
         handle.write(marshal.dumps(kept))
     os.replace(temporary, _STORE)
     return len(kept)
+
+
+def _compiled(txt: str) -> object:
+    code = _codes[txt]
+    return _code(code) if type(code) is bytes else code
 
 
 def main() -> None:

@@ -22,7 +22,8 @@ def test_it_is_installed_and_the_store_holds_this_package_s_methods():
 
 
 def test_every_stored_code_object_is_its_text_compiled():
-    for txt, code in dataclass_code._load().items():
+    for txt, stored in dataclass_code._load().items():
+        code = dataclass_code._code(stored)
         assert code == compile(txt, "<string>", "exec", dont_inherit=True), txt
 
 
