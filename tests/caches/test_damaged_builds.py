@@ -117,7 +117,11 @@ def _rewrite_memo(cache_dir: Path, change) -> Path:
     cache = RecordCache(cache_dir)
     path = record(cache_dir, "compose")
     meta, payload = cache.get("compose", path.stem)
-    entries = {key: change(entry) for key, entry in marshal.loads(payload).items()}
+    # each entry is marshalled on its own (layout/compose/memo.py)
+    entries = {
+        key: marshal.dumps(change(marshal.loads(entry)))
+        for key, entry in marshal.loads(payload).items()
+    }
     cache.put("compose", path.stem, meta, marshal.dumps(entries))
     return path
 

@@ -218,8 +218,8 @@ def _rewrite_entries(cache: RecordCache, key: str, change) -> int:
     """Edit every entry with `change` and store the record with a correct hash (an edit that
     the hash cannot catch); the number of entries changed."""
     meta, payload = cache.get(CompositionMemo.KIND, key)
-    entries = marshal.loads(payload)
-    edited = {k: change(v) for k, v in entries.items()}
+    entries = marshal.loads(payload)  # each entry marshalled on its own
+    edited = {k: marshal.dumps(change(marshal.loads(v))) for k, v in entries.items()}
     cache.put(CompositionMemo.KIND, key, meta, marshal.dumps(edited))
     return sum(edited[k] != entries[k] for k in entries)
 
@@ -260,6 +260,18 @@ def test_a_memo_record_of_another_shape_is_a_miss(tmp_path, fonts, payload):
     cache.put(CompositionMemo.KIND, memo.key, {"entries": 1}, payload)
     again, _ = _memo_build(cache, fonts)
     assert again == clean
+
+
+def test_an_entry_that_does_not_unmarshal_is_a_miss(tmp_path, fonts):
+    cache = RecordCache(tmp_path)
+    clean, memo = _memo_build(cache, fonts)
+    meta, payload = cache.get(CompositionMemo.KIND, memo.key)
+    entries = marshal.loads(payload)
+    broken = next(iter(entries))
+    entries[broken] = entries[broken][: len(entries[broken]) // 2]  # cut short
+    cache.put(CompositionMemo.KIND, memo.key, meta, marshal.dumps(entries))
+    again, memo = _memo_build(cache, fonts)
+    assert again == clean and memo.rejected == 1
 
 
 def test_every_entry_of_another_shape_is_a_miss(tmp_path, fonts):
