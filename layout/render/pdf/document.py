@@ -274,7 +274,7 @@ def render_pdf(
 # The share of the drawing work (roughly, the glyphs) done here, where the fonts are written
 # too (the other core runs the caller's `alongside`): measured on the reference issue, both
 # cores then end together.
-_HERE_DRAWS = 0.48
+_HERE_DRAWS = 0.52
 
 
 def _cut(pages: list[Page], share: float) -> int:
