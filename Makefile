@@ -24,7 +24,8 @@ profiles: $(STAMP) fonts
 	@$(BIN)/python -m layout.color.profiles >/dev/null
 
 # The kernels compiled by Cython (layout/native.py: the inner loops of the line breaker and the
-# font subsetter, same bytes as their Python sources, which run when they are not built), and
+# font subsetter, same bytes as their Python sources, which run when they are not built; on
+# Linux also layout/deathsignal.pyx, which a forked child calls instead of ctypes), and
 # byte-compiled modules and dataclass methods (layout/dataclass_code.py), which start faster
 # (the environment may forbid Python writing them itself).
 compile: $(STAMP)
