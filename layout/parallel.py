@@ -68,6 +68,7 @@ def in_parallel(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
             # here() raised or was interrupted, or the child lingers: it must not outlive this
             _kill_and_reap(pid)
     ok, theirs = _unpack(payload)
+    reap_exiting()  # most often it has exited while its result was unpacked
     return mine, theirs if ok else there()
 
 
