@@ -45,20 +45,25 @@ class FontInfo:
 class ArrayCmap(Mapping[int, int]):
     """A face's cmap as the two sorted arrays its cache record holds, looked up by binary
     search: loading a face then builds no dict of 45 000 entries (10 ms a face, in every
-    process that loads it), and lookups are few (each character is measured once a build)."""
+    process that loads it), and lookups are few (each character is measured once a build).
+    What was looked up is kept: the composer asks for a character's glyph (its advance, which
+    face draws it) and the PDF writer again."""
 
-    __slots__ = ("codepoints", "gids")
+    __slots__ = ("codepoints", "gids", "_known")
 
     def __init__(self, codepoints: array, gids: array) -> None:
         self.codepoints = codepoints  # ascending
         self.gids = gids
+        self._known: dict[int, int] = {}  # code point -> glyph id, -1 when absent
 
     def get(self, cp: int, default: int | None = None) -> int | None:  # type: ignore[override]
-        codepoints = self.codepoints
-        i = bisect_left(codepoints, cp)
-        if i < len(codepoints) and codepoints[i] == cp:
-            return self.gids[i]
-        return default
+        gid = self._known.get(cp)
+        if gid is None:
+            codepoints = self.codepoints
+            i = bisect_left(codepoints, cp)
+            found = i < len(codepoints) and codepoints[i] == cp
+            gid = self._known[cp] = self.gids[i] if found else -1
+        return default if gid == -1 else gid
 
     def __getitem__(self, cp: int) -> int:
         gid = self.get(cp, -1)

@@ -21,7 +21,11 @@ class FontMetrics:
         value = self._advances.get(key)
         if value is None:
             face = self.registry.face(font)
-            units = sum(face.advance_units(self.registry.glyph(font, c)) for c in char)
+            glyph = self.registry.glyph
+            if len(char) == 1:  # most: no generator
+                units = face.advance_units(glyph(font, char))
+            else:
+                units = sum(face.advance_units(glyph(font, c)) for c in char)
             value = self._advances[key] = units / face.info.units_per_em
         return value
 

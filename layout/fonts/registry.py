@@ -95,7 +95,10 @@ class FontRegistry:
         packages builds every text that does not.
         """
         face = self.face(role)
-        if all(face.glyph(c) is not None for c in text):
+        if len(text) == 1:  # most: no generator
+            if face.glyph(text) is not None:
+                return role
+        elif all(face.glyph(c) is not None for c in text):
             return role
         base = base_role(role)
         tried = [face.name]
