@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from layout.compose.bounds import find_value
+from layout.compose.chartable import CharacterTable
 from layout.compose.covers import slot_source
 from layout.compose.document import BuildResult, compose_issue
 from layout.compose.fallbacks import fallback_warnings
@@ -54,6 +55,14 @@ class Composed:
     # every warning of the run (the loader's, the composer's, the images'), in reading order,
     # as printed: `file:line:column: warning: message`
     warnings: list[str] = field(default_factory=list)
+    characters: CharacterTable | None = None  # the composer's, kept between builds
+
+    def save_caches(self) -> None:
+        """Keep what this build composed and measured for the next one."""
+        if self.memo is not None:
+            self.memo.save()
+        if self.characters is not None:
+            self.characters.save()
 
 
 def compose_folder(folder: Path, *, use_memo: bool = True, account: bool = True) -> Composed:
@@ -66,20 +75,28 @@ def compose_folder(folder: Path, *, use_memo: bool = True, account: bool = True)
     issue = load_issue(folder)
     style = load_style(issue.meta.style)
     fonts = FontRegistry.load()
-    memo = issue_memo(fonts, folder) if use_memo else None
+    name, fingerprint = memo_name(fonts, folder)
+    memo = CompositionMemo(fonts.cache, name, fingerprint) if use_memo else None
+    metrics = FontMetrics(fonts)
+    characters = CharacterTable(fonts.cache, name, fingerprint, metrics)
     result, warnings = checked_layout(
         issue,
         fonts,
-        lambda: compose_issue(issue, style, FontMetrics(fonts), memo, account=account),
+        lambda: compose_issue(issue, style, metrics, memo, account=account),
     )
-    return Composed(issue, style, fonts, result, memo, warnings)
+    return Composed(issue, style, fonts, result, memo, warnings, characters)
+
+
+def memo_name(fonts: FontRegistry, folder: Path) -> tuple[str, str]:
+    """What the caches of the issue in `folder` are kept under: its folder, and the
+    fingerprint of these fonts and this composer (their entries hold for those alone)."""
+    return str(folder.resolve()), composer_fingerprint(fonts.fingerprint_files())
 
 
 def issue_memo(fonts: FontRegistry, folder: Path) -> CompositionMemo:
     """The paragraphs earlier runs composed for the issue in `folder`, valid for these fonts
     and this composer (read from the cache)."""
-    fingerprint = composer_fingerprint(fonts.fingerprint_files())
-    return CompositionMemo(fonts.cache, str(folder.resolve()), fingerprint)
+    return CompositionMemo(fonts.cache, *memo_name(fonts, folder))
 
 
 def checked_layout(

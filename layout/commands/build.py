@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             if trouble:
                 print(trouble, file=sys.stderr)
         raise
-    result, memo = composed.result, composed.memo
+    result = composed.result
     # every warning, the images' included (`file:line:column: warning: ...`): the writer's own
     # image warnings would only repeat them without their positions
     for warning in composed.warnings:
@@ -80,8 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(write_split(composed, out_dir, press))
     if written.missing:
         print(written.draft_notice(), file=sys.stderr)
-    if memo is not None:
-        memo.save()
+    composed.save_caches()
     if not args.quiet:
         print(fit_report(result))
     elapsed = time.perf_counter() - started

@@ -65,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
         for error in errors.errors:
             print(error, file=sys.stderr)
         return errors.exit_status
-    if composed.memo is not None:
-        composed.memo.save()
+    composed.save_caches()
     for warning in composed.warnings:  # `file:line:column: warning: ...`, in reading order
         print(warning, file=sys.stderr)
     print("\n".join(summary(composed.issue, len(composed.warnings))))

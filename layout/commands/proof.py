@@ -91,8 +91,7 @@ def run(args: argparse.Namespace) -> int:
     write_output(path, made.data, "the proof PDF")
     if not args.article:
         save_round(proofs, made.record)
-    if composed.memo is not None:
-        composed.memo.save()
+    composed.save_caches()
     elapsed = time.perf_counter() - started
     print(
         f"wrote {path}: {made.pages} pages, {round_name(number, args.final)}"

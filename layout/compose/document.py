@@ -31,6 +31,7 @@ from layout.parallel import in_parallel
 from layout.render.model import Bookmark, Document, Page, SuppliedBox
 from layout.style.sheet import SectionVariant, Style
 from layout.style.units import MM
+from layout.text.items import character_table, load_character_table, table_size
 from layout.text.metrics import Metrics
 
 T = TypeVar("T")
@@ -185,21 +186,28 @@ class IssueComposer:
             self.compose_stories(here)
             return also()
 
-        def compose_there() -> tuple[dict[str, Story], dict] | None:
+        measured = table_size(self.metrics)
+
+        def compose_there() -> tuple[dict[str, Story], dict, tuple | None] | None:
             self.compose_stories(there)
             if any(e.id in self._story_errors for e in there):
                 return None
             stories = {e.id: self._stories[e.id] for e in there}
-            return stories, dict(memo.used) if memo is not None else {}
+            used = dict(memo.used) if memo is not None else {}
+            # the characters it met, for the table kept between builds (compose/chartable.py)
+            met = character_table(self.metrics) if table_size(self.metrics) > measured else None
+            return stories, used, met
 
         result, theirs = in_parallel(compose_here, compose_there)
         if theirs is None:  # errors over there: find them here (a no-op if "there" was here)
             self.compose_stories(there)
             return result
-        stories, memo_used = theirs
+        stories, memo_used, met = theirs
         self._stories.update(stories)
         if memo is not None:
             memo.used.update(memo_used)
+        if met is not None:
+            load_character_table(self.metrics, met)
         return result
 
     def request(self, entry: ArticleEntry) -> StoryRequest:

@@ -621,3 +621,103 @@ def _cache_for(metrics: Metrics) -> _MetricsCache:
     if cache is None:
         cache = _CACHES[metrics] = _MetricsCache(metrics)
     return cache
+
+
+# --- the character table: these caches as plain data, kept between builds -------------------
+
+TABLE_FORMAT = 1
+_CLASSES = tuple(CharClass)  # by value: IntEnum members do not marshal
+_STR, _FLOAT, _INT = frozenset((str,)), frozenset((float,)), frozenset((int,))
+_BOOL, _TUPLE, _DICT = frozenset((bool,)), frozenset((tuple,)), frozenset((dict,))
+_ROW_TYPES = (_STR, _STR, _FLOAT, _INT, _FLOAT, _FLOAT, _FLOAT, _FLOAT, _FLOAT, _INT, _STR, _STR)
+
+
+def character_table(metrics: Metrics) -> tuple:
+    """What the composer has measured with `metrics`, as plain data (marshal writes it): the
+    advances, the box rows of single characters, the junction rows and the characters each
+    role's own face draws (compose/chartable.py keeps it between builds)."""
+    cache = _cache_for(metrics)
+    single = {
+        key: {c: (*row[:3], int(row[3]), *row[4:]) for c, row in rows.items()}
+        for key, rows in cache.single.items()
+    }
+    own = {font: set(chars) for font, chars in cache.own.items()}
+    return (TABLE_FORMAT, dict(cache.advances), single, dict(cache.pairs), own)
+
+
+def table_size(metrics: Metrics) -> int:
+    """How many things the caches of `metrics` hold (grows as characters are met)."""
+    cache = _cache_for(metrics)
+    return (
+        len(cache.advances)
+        + sum(map(len, cache.single.values()))
+        + len(cache.pairs)
+        + sum(map(len, cache.own.values()))
+    )
+
+
+def load_character_table(metrics: Metrics, data: object) -> bool:
+    """Take `data` (character_table's) into the caches of `metrics`; False, taking nothing,
+    when it is not of that shape. Its values are measurements of these fonts by this code (the
+    caller keys the table by both), so the shape is all there is to check."""
+    if not _table_shape(data):
+        return False
+    _, advances, single, pairs, own = data  # type: ignore[misc]
+    cache = _cache_for(metrics)
+    cache.advances.update(advances)
+    for (font, scale), rows in single.items():
+        classes = _CLASSES
+        cache.single_for(font, scale).update(
+            {c: (*row[:3], classes[row[3]], *row[4:]) for c, row in rows.items()}
+        )
+    cache.pairs.update(pairs)
+    for font, chars in own.items():
+        known = cache.own.get(font)
+        if known is None:
+            cache.own[font] = set(chars)
+        else:
+            known |= chars
+    return True
+
+
+def _table_shape(data: object) -> bool:
+    """Types checked column by column, in C (a table holds a few thousand rows)."""
+    if type(data) is not tuple or len(data) != 5 or data[0] != TABLE_FORMAT:
+        return False
+    _, advances, single, pairs, own = data
+    if not all(type(d) is dict for d in (advances, single, pairs, own)):
+        return False
+    keys = list(advances)
+    if not (_typed(keys, 2, (_STR, _STR)) and set(map(type, advances.values())) <= _FLOAT):
+        return False
+    if not _typed(list(single), 2, (_STR, _FLOAT)) or set(map(type, single.values())) - _DICT:
+        return False
+    for (font, scale), rows in single.items():
+        if set(map(type, rows)) - _STR or not _typed(list(rows.values()), 12, _ROW_TYPES):
+            return False
+        columns = list(zip(*rows.values(), strict=True))
+        texts, fonts, scales, classes = columns[:4] if columns else ((), (), (), ())
+        if (
+            list(texts) != list(rows)
+            or fonts.count(font) != len(fonts)
+            or scales.count(scale) != len(scales)
+            or not all(0 <= c < len(_CLASSES) for c in classes)
+        ):
+            return False
+    pair_keys = (_STR, _STR, _BOOL, _STR, _FLOAT)
+    pair_rows = (_FLOAT, _FLOAT, _FLOAT, _INT, _BOOL, _FLOAT, _BOOL)
+    if not (_typed(list(pairs), 5, pair_keys) and _typed(list(pairs.values()), 7, pair_rows)):
+        return False
+    return set(map(type, own)) <= _STR and all(
+        type(chars) is set and set(map(type, chars)) <= _STR for chars in own.values()
+    )
+
+
+def _typed(rows: list, width: int, types: tuple) -> bool:
+    """Every row a tuple of `width` fields, each column of the types given."""
+    if set(map(type, rows)) - _TUPLE or set(map(len, rows)) - {width}:
+        return False
+    if not rows:
+        return True
+    columns = zip(*rows, strict=True)
+    return all(set(map(type, c)) <= kinds for c, kinds in zip(columns, types, strict=True))

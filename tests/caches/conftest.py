@@ -79,7 +79,7 @@ def clean_build(tmp_path_factory: pytest.TempPathFactory) -> CleanBuild:
     with pytest.MonkeyPatch.context() as monkeypatch:
         status, pdf = build(issue, cache, root / "out", monkeypatch)
     assert status == 0 and pdf.startswith(b"%PDF")
-    for kind in ("faces", "names", "subsets", "compose"):
+    for kind in ("faces", "names", "subsets", "compose", "characters"):
         assert list((cache / kind).glob("*.bin")), kind
     return CleanBuild(issue, cache, pdf)
 
