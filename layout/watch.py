@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from layout.compose.chartable import CharacterTable
 from layout.compose.document import IssueComposer
 from layout.compose.memo import CompositionMemo
 from layout.compose.report import flatten
@@ -32,7 +33,7 @@ from layout.fonts.metrics import FontMetrics
 from layout.fonts.registry import FontRegistry
 from layout.manifest import load_issue
 from layout.parallel import in_parallel
-from layout.pipeline import Composed, checked_layout, issue_memo
+from layout.pipeline import Composed, checked_layout, issue_memo, memo_name
 from layout.publish import press_for, publish, report_failure
 from layout.render.model import Page
 from layout.render.pdf.page import page_texts
@@ -73,6 +74,8 @@ class Resident:
         self.fonts = FontRegistry.load()
         self.metrics = FontMetrics(self.fonts)
         self.memo: CompositionMemo | None = issue_memo(self.fonts, folder) if use_memo else None
+        name, fingerprint = memo_name(self.fonts, folder)
+        self.characters = CharacterTable(self.fonts.cache, name, fingerprint, self.metrics)
         self.stories: dict[str, object] = {}  # story fingerprint -> Story
         self.scans = ScanMemo()  # article files read and parsed, by their text
         self.pending: tuple | None = None  # the last rebuild's report, not yet written
@@ -147,9 +150,11 @@ class Resident:
         return self.presses[key]
 
     def save(self) -> None:
-        """Keep the composed paragraphs for the next run (called on the way out)."""
+        """Keep the composed paragraphs and the characters measured for the next run (called
+        on the way out)."""
         if self.memo is not None:
             self.memo.save()
+        self.characters.save()
 
     def _story_keys(self, issue, composer: IssueComposer) -> dict[str, str]:
         images = _folder_state(issue.folder / "images")
