@@ -93,12 +93,6 @@ def memo_name(fonts: FontRegistry, folder: Path) -> tuple[str, str]:
     return str(folder.resolve()), composer_fingerprint(fonts.fingerprint_files())
 
 
-def issue_memo(fonts: FontRegistry, folder: Path) -> CompositionMemo:
-    """The paragraphs earlier runs composed for the issue in `folder`, valid for these fonts
-    and this composer (read from the cache)."""
-    return CompositionMemo(fonts.cache, *memo_name(fonts, folder))
-
-
 def checked_layout(
     issue: Issue, fonts: FontRegistry, compose: Callable[[], BuildResult]
 ) -> tuple[BuildResult, list[str]]:

@@ -33,7 +33,7 @@ from layout.fonts.metrics import FontMetrics
 from layout.fonts.registry import FontRegistry
 from layout.manifest import load_issue
 from layout.parallel import in_parallel
-from layout.pipeline import Composed, checked_layout, issue_memo, memo_name
+from layout.pipeline import Composed, checked_layout, memo_name
 from layout.publish import press_for, publish, report_failure
 from layout.render.model import Page
 from layout.render.pdf.page import page_texts
@@ -73,8 +73,10 @@ class Resident:
         self.presses: dict[tuple, object] = {}  # press settings -> Press (profile found once)
         self.fonts = FontRegistry.load()
         self.metrics = FontMetrics(self.fonts)
-        self.memo: CompositionMemo | None = issue_memo(self.fonts, folder) if use_memo else None
         name, fingerprint = memo_name(self.fonts, folder)
+        self.memo: CompositionMemo | None = None
+        if use_memo:
+            self.memo = CompositionMemo(self.fonts.cache, name, fingerprint)
         self.characters = CharacterTable(self.fonts.cache, name, fingerprint, self.metrics)
         self.stories: dict[str, object] = {}  # story fingerprint -> Story
         self.scans = ScanMemo()  # article files read and parsed, by their text
