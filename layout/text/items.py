@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
+from itertools import islice
 
 from layout.text.breakloop import INTERCHAR_STRETCH, LETTER_STRETCH
 from layout.text.classes import (
@@ -625,35 +626,46 @@ def _cache_for(metrics: Metrics) -> _MetricsCache:
 
 # --- the character table: these caches as plain data, kept between builds -------------------
 
-TABLE_FORMAT = 1
+TABLE_FORMAT = 2
 _CLASSES = tuple(CharClass)  # by value: IntEnum members do not marshal
 _STR, _FLOAT, _INT = frozenset((str,)), frozenset((float,)), frozenset((int,))
 _BOOL, _TUPLE, _DICT = frozenset((bool,)), frozenset((tuple,)), frozenset((dict,))
 _ROW_TYPES = (_STR, _STR, _FLOAT, _INT, _FLOAT, _FLOAT, _FLOAT, _FLOAT, _FLOAT, _INT, _STR, _STR)
 
 
-def character_table(metrics: Metrics) -> tuple:
-    """What the composer has measured with `metrics`, as plain data (marshal writes it): the
-    advances, the box rows of single characters, the junction rows and the characters each
-    role's own face draws (compose/chartable.py keeps it between builds)."""
+def character_table(metrics: Metrics, since: TableMark | None = None) -> tuple:
+    """What the composer has measured with `metrics` (since `since`, a table_mark), as plain
+    data (marshal writes it): the advances, the box rows of single characters and the junction
+    rows (compose/chartable.py keeps it between builds; a second core sends back its part)."""
     cache = _cache_for(metrics)
+    advances, rows_at, pairs = since if since is not None else (0, {}, 0)
     single = {
-        key: {c: (*row[:3], int(row[3]), *row[4:]) for c, row in rows.items()}
+        key: {c: (*row[:3], int(row[3]), *row[4:]) for c, row in islice(rows.items(), at, None)}
         for key, rows in cache.single.items()
+        if len(rows) > (at := rows_at.get(key, 0))
     }
-    own = {font: set(chars) for font, chars in cache.own.items()}
-    return (TABLE_FORMAT, dict(cache.advances), single, dict(cache.pairs), own)
+    return (
+        TABLE_FORMAT,
+        dict(islice(cache.advances.items(), advances, None)),
+        single,
+        dict(islice(cache.pairs.items(), pairs, None)),
+    )
+
+
+# How far the caches had grown: they only ever grow, in insertion order (character_table).
+TableMark = tuple[int, dict[tuple[str, float], int], int]
+
+
+def table_mark(metrics: Metrics) -> TableMark:
+    cache = _cache_for(metrics)
+    single = {key: len(rows) for key, rows in cache.single.items()}
+    return len(cache.advances), single, len(cache.pairs)
 
 
 def table_size(metrics: Metrics) -> int:
-    """How many things the caches of `metrics` hold (grows as characters are met)."""
+    """How many things the table of `metrics` holds (it grows as characters are met)."""
     cache = _cache_for(metrics)
-    return (
-        len(cache.advances)
-        + sum(map(len, cache.single.values()))
-        + len(cache.pairs)
-        + sum(map(len, cache.own.values()))
-    )
+    return len(cache.advances) + sum(map(len, cache.single.values())) + len(cache.pairs)
 
 
 def load_character_table(metrics: Metrics, data: object) -> bool:
@@ -662,30 +674,30 @@ def load_character_table(metrics: Metrics, data: object) -> bool:
     caller keys the table by both), so the shape is all there is to check."""
     if not _table_shape(data):
         return False
-    _, advances, single, pairs, own = data  # type: ignore[misc]
+    _, advances, single, pairs = data  # type: ignore[misc]
     cache = _cache_for(metrics)
+    # (a key known already keeps its place: the caches only grow, as table_mark counts)
     cache.advances.update(advances)
+    classes = _CLASSES
     for (font, scale), rows in single.items():
-        classes = _CLASSES
         cache.single_for(font, scale).update(
             {c: (*row[:3], classes[row[3]], *row[4:]) for c, row in rows.items()}
         )
+        # a single character's row is made only for a run its role's own face draws
+        own = cache.own.get(font)
+        if own is None:
+            own = cache.own[font] = set()
+        own.update(rows)
     cache.pairs.update(pairs)
-    for font, chars in own.items():
-        known = cache.own.get(font)
-        if known is None:
-            cache.own[font] = set(chars)
-        else:
-            known |= chars
     return True
 
 
 def _table_shape(data: object) -> bool:
     """Types checked column by column, in C (a table holds a few thousand rows)."""
-    if type(data) is not tuple or len(data) != 5 or data[0] != TABLE_FORMAT:
+    if type(data) is not tuple or len(data) != 4 or data[0] != TABLE_FORMAT:
         return False
-    _, advances, single, pairs, own = data
-    if not all(type(d) is dict for d in (advances, single, pairs, own)):
+    _, advances, single, pairs = data
+    if not all(type(d) is dict for d in (advances, single, pairs)):
         return False
     keys = list(advances)
     if not (_typed(keys, 2, (_STR, _STR)) and set(map(type, advances.values())) <= _FLOAT):
@@ -706,11 +718,7 @@ def _table_shape(data: object) -> bool:
             return False
     pair_keys = (_STR, _STR, _BOOL, _STR, _FLOAT)
     pair_rows = (_FLOAT, _FLOAT, _FLOAT, _INT, _BOOL, _FLOAT, _BOOL)
-    if not (_typed(list(pairs), 5, pair_keys) and _typed(list(pairs.values()), 7, pair_rows)):
-        return False
-    return set(map(type, own)) <= _STR and all(
-        type(chars) is set and set(map(type, chars)) <= _STR for chars in own.values()
-    )
+    return _typed(list(pairs), 5, pair_keys) and _typed(list(pairs.values()), 7, pair_rows)
 
 
 def _typed(rows: list, width: int, types: tuple) -> bool:

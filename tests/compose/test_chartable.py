@@ -16,7 +16,12 @@ from layout.fonts.cache import RecordCache
 from layout.fonts.metrics import FontMetrics
 from layout.manifest import load_issue
 from layout.text.compose import compose_paragraph
-from layout.text.items import character_table, load_character_table, table_size
+from layout.text.items import (
+    character_table,
+    load_character_table,
+    table_mark,
+    table_size,
+)
 from layout.text.model import ParagraphSpec, Run
 
 TEXT = "“提升城市品质”，2024 年 3 月——Harbin 会议（第 1 次）……纪要：会、议、和。"
@@ -36,6 +41,22 @@ def test_a_table_taken_into_fresh_caches_gives_the_same_lines(fonts):
     assert table_size(fresh) == table_size(measured)
     assert _compose(fresh, TEXT) == first
     assert table_size(fresh) == table_size(measured)  # nothing had to be measured again
+
+
+def test_a_table_since_a_mark_holds_what_was_measured_after_it(fonts):
+    # what a second core sends back: the rows it measured, not those it started with
+    first = FontMetrics(fonts)
+    _compose(first, "中文排版，测试。")
+    mark = table_mark(first)
+    _compose(first, TEXT)
+    later = character_table(first, since=mark)
+    assert 0 < len(later[2]) and all(
+        "中" not in rows and "文" not in rows for rows in later[2].values()
+    )
+    second = FontMetrics(fonts)
+    _compose(second, "中文排版，测试。")
+    assert load_character_table(second, later)
+    assert character_table(second) == character_table(first)
 
 
 @settings(max_examples=25, deadline=None)
@@ -59,31 +80,13 @@ def _single(text: str, font: str, cls: int) -> dict:
     [
         None,
         (),
-        (99, {}, {}, {}, {}),  # another format
-        (1, {("body", "中"): "wide"}, {}, {}, {}),  # an advance that is not a number
-        (
-            1,
-            {},
-            {("body", 1.0): {"中": ("字", "body", 1.0, 0) + (0.0,) * 5 + (1, "H", "H")}},
-            {},
-            {},
-        ),
-        (
-            1,
-            {},
-            {("body", 1.0): {"中": ("中", "bold", 1.0, 0) + (0.0,) * 5 + (1, "H", "H")}},
-            {},
-            {},
-        ),
-        (
-            1,
-            {},
-            {("body", 1.0): {"中": ("中", "body", 1.0, 99) + (0.0,) * 5 + (1, "H", "H")}},
-            {},
-            {},
-        ),
-        (1, {}, {}, {("H", "H", False, "body", 1.0): (0.0,) * 3}, {}),
-        (1, {}, {}, {}, {"body": ["中"]}),
+        (99, {}, {}, {}),  # another format
+        (2, {("body", "中"): "wide"}, {}, {}),  # an advance that is not a number
+        (2, {}, _single("字", "body", 0), {}),  # a row for another character
+        (2, {}, _single("中", "bold", 0), {}),  # a row of another font
+        (2, {}, _single("中", "body", 99), {}),  # no such class
+        (2, {}, {}, {("H", "H", False, "body", 1.0): (0.0,) * 3}),  # a junction row cut short
+        (2, {}, {}, {}, {"body": ["中"]}),  # the first format's
     ],
 )
 def test_a_table_of_another_shape_is_refused_and_nothing_taken(fonts, table):
