@@ -21,6 +21,7 @@ import os
 import pickle
 import select
 import signal
+import struct
 import sys
 import time
 from collections.abc import Callable
@@ -72,11 +73,147 @@ def in_parallel(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
     return mine, theirs if ok else there()
 
 
+def from_both_ends(
+    count: int,
+    here: Callable[[int], None],
+    there: Callable[[int], B],
+    first: Callable[[], A],
+) -> tuple[A, dict[int, B]]:
+    """Tasks 0 .. count-1, shared by the two cores as they go: a forked child does `there(i)`
+    from the last task back, sending each result as soon as it has it, while this process runs
+    `first()` and then `here(i)` from the first task on, until the two meet. No share is fixed
+    beforehand, so neither core waits for the other whatever the tasks cost (and however busy
+    the machine keeps either core).
+
+    Returns what `first` returned and the child's results, by task; every other task was done
+    here. A task the child fails at (it stops there), or does not reach, is done here, where
+    its errors are raised or collected with their positions. Without a second core, all of
+    them are done here."""
+    if not available() or count == 0:
+        value = first()
+        for i in range(count):
+            here(i)
+        return value, {}
+    reap_exiting()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid, receiver = _fork_body(lambda sender: _send_tasks(count, there, sender))
+    inbox = _Inbox(receiver, count)
+    try:
+        value = first()
+        i = 0
+        while i < inbox.low:  # the child has sent every task from `low` on
+            inbox.collect()
+            if i < inbox.low:
+                here(i)
+                i += 1
+    except BaseException:  # raised or interrupted: the child must not outlive this
+        os.close(receiver)
+        _kill_and_reap(pid)
+        raise
+    os.close(receiver)
+    _stop(pid)  # a child still at work is doing a task that was done here
+    # (a task both did as they met: this process's result stands)
+    return value, {task: result for task, result in inbox.results.items() if task >= i}
+
+
+_TASK = struct.Struct(">iBQ")  # task number, done (1) or failed (0), length of the pickle
+
+
+def _send_tasks(count: int, there: Callable[[int], B], sender: int) -> int:
+    """The child's side of from_both_ends: each task from the last back, its result sent at
+    once; the first one that fails is reported and ends the child."""
+    _widen(sender)
+    for i in range(count - 1, -1, -1):
+        try:
+            data = pickle.dumps(there(i), protocol=pickle.HIGHEST_PROTOCOL)
+            done = 1
+        except BaseException:  # the parent does it, and meets its error where it belongs
+            data, done = b"", 0
+        try:
+            _write_all(sender, _TASK.pack(i, done, len(data)) + data)
+        except OSError:  # the parent has what it needs, or is gone
+            return 1
+        if not done:
+            return 1
+    return 0
+
+
+def _widen(fd: int) -> None:
+    """Let the pipe hold a whole issue's stories (Linux: up to 1 MiB without privileges), so
+    that the child never waits for the parent to read."""
+    import fcntl  # POSIX, as fork is
+
+    size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if size is not None:
+        try:
+            fcntl.fcntl(fd, size, 1 << 20)
+        except OSError:  # a lower limit: the parent reads between its own tasks
+            pass
+
+
+class _Inbox:
+    """The parent's side of from_both_ends: what the child has sent, read without waiting."""
+
+    def __init__(self, fd: int, count: int) -> None:
+        os.set_blocking(fd, False)
+        self.fd = fd
+        self.low = count  # the child's results cover the tasks from here on
+        self.results: dict = {}
+        self.buffer = bytearray()
+        self.open = True  # False once the child has ended, failed or sent nonsense
+
+    def collect(self) -> None:
+        """Read what has arrived and take every complete task it holds."""
+        while self.open:
+            try:
+                chunk = os.read(self.fd, _CHUNK)
+            except BlockingIOError:
+                break
+            if not chunk:
+                self.open = False
+                break
+            self.buffer += chunk
+        while len(self.buffer) >= _TASK.size:
+            task, done, size = _TASK.unpack_from(self.buffer)
+            if len(self.buffer) < _TASK.size + size:
+                break
+            payload = bytes(self.buffer[_TASK.size : _TASK.size + size])
+            del self.buffer[: _TASK.size + size]
+            if task != self.low - 1 or not done:  # out of order, or its failure: it stops
+                self.open = False
+                self.buffer.clear()
+                break
+            try:
+                self.results[task] = pickle.loads(payload)
+            except Exception:
+                self.open = False
+                self.buffer.clear()
+                break
+            self.low = task
+
+
+def _stop(pid: int) -> None:
+    """Kill a child whose work is no longer wanted, collected later (no waiting for it)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    if not _collected(pid):
+        _exiting[pid] = time.monotonic()
+
+
 # --- the child -------------------------------------------------------------------------------
 
 
 def _fork(work: Callable[[], B]) -> tuple[int, int]:
     """Start the child; returns its pid and the read end of its result pipe."""
+    return _fork_body(lambda sender: _run_child(work, sender))
+
+
+def _fork_body(body: Callable[[int], int]) -> tuple[int, int]:
+    """Start a child that runs `body(write end of its pipe)` and exits with what it returns;
+    returns its pid and the read end of the pipe."""
     parent = os.getpid()
     receiver, sender = os.pipe()
     pid = os.fork()
@@ -85,7 +222,7 @@ def _fork(work: Callable[[], B]) -> tuple[int, int]:
         try:
             os.close(receiver)
             _bind_to_parent(parent)
-            status = _run_child(work, sender)
+            status = body(sender)
         finally:
             os._exit(status)
     os.close(sender)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 from typing import TypeVar
 
 from layout.compose.accounting import Printed, check_issue, slab_text
@@ -24,17 +25,21 @@ from layout.compose.memo import CompositionMemo
 from layout.compose.report import errors_in_order, flatten, reading_order
 from layout.compose.setter import Setter
 from layout.compose.story import Story, StoryBuilder
-from layout.content.stats import article_text
 from layout.errors import LayoutError, LayoutErrors, Location
 from layout.manifest.schema import ArticleEntry, Issue, LayoutWarning, SuppliedPage
-from layout.parallel import in_parallel
+from layout.parallel import from_both_ends
 from layout.render.model import Bookmark, Document, Page, SuppliedBox
 from layout.style.sheet import SectionVariant, Style
 from layout.style.units import MM
-from layout.text.items import character_table, load_character_table, table_size
+from layout.text.items import character_table, load_character_table, table_mark
 from layout.text.metrics import Metrics
 
 T = TypeVar("T")
+
+
+class _Redo(Exception):
+    """An article the second core could not set: it is composed again here, for its errors."""
+
 
 MAX_ITERATIONS = 5
 COLOPHON_FOOT = 10 * MM  # the colophon's last line sits at least this far above the trim
@@ -42,11 +47,6 @@ CONTENTS = "\x00contents"  # the contents list's placement (no article id can be
 FRONT_FORMS = ("reprint",)  # set before the contents page
 BACK_FORMS = ("gallery",)  # the back cover
 FIXED_PAGES = ("cover", "inside cover", "colophon")  # set apart from the page flow
-# The share of a cold build's text composed here (where the covers, the colophon and the
-# contents are set meanwhile); the second core takes the rest. The child pays for pickling its
-# stories (and for the pages it touches after forking), the parent for unpickling them:
-# measured on the reference issue, this share has both halves end together.
-_HERE_SHARE = 0.5
 
 
 @dataclass
@@ -158,12 +158,13 @@ class IssueComposer:
                 self._story_errors[entry.id] = flatten(error)
 
     def precompose(self, also: Callable[[], T]) -> T:
-        """Compose every article's story, some of them (by text length) on the second core,
-        and run `also` (the parts that need no story) on this one meanwhile: what it returns.
+        """Compose every article's story, the second core taking articles from the last one
+        back while this one runs `also` (the parts that need no story, what it returns) and
+        then takes them from the first one on, until the two meet (parallel.from_both_ends).
 
         Errors do not travel back from the second core (an exception does not pickle with its
-        position): a half with errors comes back as None and is composed again here, where its
-        errors are collected like those of this half."""
+        position): an article with errors stops it there, and is composed again here, where
+        its errors are collected like those of the others."""
         entries = [
             e
             for e in self.issue.articles
@@ -175,39 +176,28 @@ class IssueComposer:
             # more (forking, sending the stories back) than it saves
             self.compose_stories(entries)
             return also()
-        sizes = [len(article_text(e.content)) + 50 for e in entries]
-        half, total, cut = 0, sum(sizes), 0
-        while cut < len(entries) and half + sizes[cut] <= total * _HERE_SHARE:
-            half += sizes[cut]
-            cut += 1
-        here, there = entries[:cut], entries[cut:]
 
-        def compose_here() -> T:
-            self.compose_stories(here)
-            return also()
+        def compose_here(i: int) -> None:
+            self.compose_stories([entries[i]])
 
-        measured = table_size(self.metrics)
+        def compose_there(i: int) -> tuple[Story, dict, tuple]:
+            entry = entries[i]
+            used = len(memo.used) if memo is not None else 0
+            measured = table_mark(self.metrics)
+            self.compose_stories([entry])
+            if entry.id in self._story_errors:
+                raise _Redo(entry.id)
+            # with the story, the memo entries it made and the characters it measured (the
+            # build keeps both: compose/memo.py, compose/chartable.py)
+            made = dict(islice(memo.used.items(), used, None)) if memo is not None else {}
+            return self._stories[entry.id], made, character_table(self.metrics, measured)
 
-        def compose_there() -> tuple[dict[str, Story], dict, tuple | None] | None:
-            self.compose_stories(there)
-            if any(e.id in self._story_errors for e in there):
-                return None
-            stories = {e.id: self._stories[e.id] for e in there}
-            used = dict(memo.used) if memo is not None else {}
-            # the characters it met, for the table kept between builds (compose/chartable.py)
-            met = character_table(self.metrics) if table_size(self.metrics) > measured else None
-            return stories, used, met
-
-        result, theirs = in_parallel(compose_here, compose_there)
-        if theirs is None:  # errors over there: find them here (a no-op if "there" was here)
-            self.compose_stories(there)
-            return result
-        stories, memo_used, met = theirs
-        self._stories.update(stories)
-        if memo is not None:
-            memo.used.update(memo_used)
-        if met is not None:
-            load_character_table(self.metrics, met)
+        result, theirs = from_both_ends(len(entries), compose_here, compose_there, also)
+        for i, (story, made, measured) in theirs.items():
+            self._stories[entries[i].id] = story
+            if memo is not None:
+                memo.used.update(made)
+            load_character_table(self.metrics, measured)
         return result
 
     def request(self, entry: ArticleEntry) -> StoryRequest:

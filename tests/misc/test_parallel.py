@@ -264,3 +264,101 @@ def test_a_finished_child_is_collected_by_the_next_call(deadline):
     assert wait_for(lambda: gone(pid))
     parallel.in_parallel(lambda: None, lambda: None)
     assert not os.path.exists(f"/proc/{pid}")
+
+
+# --- tasks shared from both ends ---------------------------------------------------------------
+
+
+def _shared(count: int, there, first=lambda: "first", here_cost: float = 0.0):
+    done_here = []
+
+    def here(i):
+        time.sleep(here_cost)
+        done_here.append(i)
+
+    value, theirs = parallel.from_both_ends(count, here, there, first)
+    assert value == "first"
+    assert sorted(done_here + list(theirs)) == list(range(count)), "each task done once"
+    return done_here, theirs
+
+
+@needs_fork
+def test_both_ends_share_every_task_once(deadline):
+    def there(i):
+        time.sleep(0.005)
+        return os.getpid(), i * i
+
+    done_here, theirs = _shared(30, there, here_cost=0.005)
+    assert done_here and theirs, "both cores took tasks"
+    assert done_here == list(range(len(done_here)))  # this core from the first task on
+    assert all(pid != os.getpid() and value == i * i for i, (pid, value) in theirs.items())
+
+
+@needs_fork
+def test_both_ends_a_task_the_child_fails_at_is_done_here(deadline):
+    def there(i):
+        if i == 15:
+            raise LayoutError("bad box", Location("a.txt", 15, 1))
+        return i
+
+    done_here, theirs = _shared(20, there, here_cost=0.02)
+    assert 15 in done_here and all(i > 15 for i in theirs)
+
+
+@needs_fork
+def test_both_ends_a_child_that_dies_leaves_its_tasks_here(deadline):
+    def there(i):
+        if i == 17:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return i
+
+    done_here, theirs = _shared(20, there, here_cost=0.01)
+    assert set(theirs) <= {18, 19} and 17 in done_here
+
+
+@needs_fork
+def test_both_ends_an_unpicklable_result_is_done_here(deadline):
+    done_here, theirs = _shared(10, lambda i: (lambda: i) if i == 8 else i, here_cost=0.02)
+    assert set(theirs) == {9} and 8 in done_here
+
+
+@needs_fork
+def test_both_ends_do_not_wait_for_a_slow_child(tmp_path, deadline):
+    pid_file = tmp_path / "child"
+
+    def there(i):
+        note_pid(pid_file)
+        time.sleep(60)
+        return i
+
+    def first():
+        child_pid(pid_file)  # the child is at its first task
+        return "first"
+
+    started = time.monotonic()
+    done_here, theirs = _shared(5, there, first)
+    assert time.monotonic() - started < 5 and not theirs
+    assert wait_for(lambda: gone(child_pid(pid_file)))
+
+
+@needs_fork
+def test_both_ends_first_raising_kills_the_child(tmp_path, deadline):
+    pid_file = tmp_path / "child"
+
+    def there(i):
+        note_pid(pid_file)
+        time.sleep(60)
+
+    def first():
+        child_pid(pid_file)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.from_both_ends(3, lambda i: None, there, first)
+    assert gone(child_pid(pid_file))
+
+
+def test_both_ends_without_a_second_core_do_all_here(monkeypatch):
+    monkeypatch.setenv(parallel.JOBS_ENV, "1")
+    done_here, theirs = _shared(7, lambda i: i)
+    assert done_here == list(range(7)) and theirs == {}
