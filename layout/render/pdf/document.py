@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Protocol
 from layout.atomic import write_bytes_atomic
 from layout.errors import LayoutError
 from layout.fonts.registry import FontRegistry
-from layout.parallel import in_parallel
-from layout.render.model import Document, GlyphRun, ImageBox, Page
+from layout.parallel import from_both_ends
+from layout.render.model import Document, ImageBox, Page
 from layout.render.pdf.content import Content
 from layout.render.pdf.fonts import EmbeddedFonts
 from layout.render.pdf.geometry import PageGeometry
@@ -226,24 +226,7 @@ def render_pdf(
         writer.settle(embedded.write(writer))
 
     if reuse is None:
-        # Content streams are independent once fonts and images are prepared: the other core
-        # draws (and compresses) the later pages while this one draws the first and writes
-        # the fonts.
-        cut = _cut(doc.pages, _HERE_DRAWS)
-
-        def here() -> list[DrawnPage]:
-            drawn = draw(range(cut))
-            write_fonts()
-            return drawn
-
-        def there() -> list[DrawnPage]:
-            drawn = draw(range(cut, len(doc.pages)))
-            if alongside is not None:
-                alongside()
-            return drawn
-
-        first, second = in_parallel(here, there)
-        streams = first + second
+        streams = _draw_on_both_cores(len(doc.pages), draw, write_fonts, alongside)
     else:  # `layout watch` (layout/watch.py): unchanged pages keep their content streams
         if alongside is not None:
             alongside()
@@ -271,24 +254,36 @@ def render_pdf(
     return writer.tobytes(root, info)
 
 
-# The share of the drawing work (roughly, the glyphs) done here, where the fonts are written
-# too (the other core runs the caller's `alongside`): measured on the reference issue, both
-# cores then end together.
-_HERE_DRAWS = 0.52
+def _draw_on_both_cores(
+    count: int,
+    draw: Callable[[range], list[DrawnPage]],
+    write_fonts: Callable[[], None],
+    alongside: Callable[[], None] | None,
+) -> list[DrawnPage]:
+    """Every page's content stream. Content streams are independent once fonts and images are
+    prepared: the other core runs the caller's `alongside` and draws (and compresses) pages
+    from the last one back, while this one writes the fonts and draws from the first one on
+    (parallel.from_both_ends; task `count` is `alongside`, which the other core starts with)."""
+    drawn: list[DrawnPage | None] = [None] * count
 
+    def here(i: int) -> None:
+        if i < count:
+            drawn[i] = draw(range(i, i + 1))[0]
+        elif alongside is not None:
+            alongside()
 
-def _cut(pages: list[Page], share: float) -> int:
-    """The page index before which `share` of the drawing work lies."""
-    weights = [
-        1 + sum(len(item.glyphs) for item in page.items if isinstance(item, GlyphRun))
-        for page in pages
-    ]
-    total, running = sum(weights), 0
-    for index, weight in enumerate(weights):
-        running += weight
-        if running >= share * total:
-            return index + 1
-    return len(pages)
+    def there(i: int) -> DrawnPage | None:
+        if i < count:
+            return draw(range(i, i + 1))[0]
+        if alongside is not None:
+            alongside()
+        return None
+
+    _, theirs = from_both_ends(count + 1, here, there, write_fonts)
+    for i, page in theirs.items():
+        if i < count:
+            drawn[i] = page
+    return drawn  # type: ignore[return-value]  # every page drawn here or there
 
 
 @dataclass(frozen=True)
