@@ -208,6 +208,7 @@ def test_reference_paragraphs_break_alike(fonts, monkeypatch):
         return compose_paragraph(spec, metrics)
 
     monkeypatch.setattr(setter, "compose_paragraph", recording)
+    monkeypatch.setenv("HRB_LAYOUT_JOBS", "1")  # every paragraph composed in this process
     issue = load_issue(REFERENCE)
     metrics = FontMetrics(fonts)
     compose_issue(issue, load_style(issue.meta.style), metrics)
