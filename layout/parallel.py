@@ -1,10 +1,13 @@
 """Use the second core: run one piece of work in a forked child while the parent does another.
 
-Layout work splits into independent halves (stories of different articles, content streams of
-different pages). Forking shares everything already loaded (fonts, metrics, the issue) without
-pickling; only the child's result travels back through a pipe. Any failure in the child, or a
-machine without fork or a second core, falls back to doing the work here, so errors surface
-exactly as they would in a serial run and output never depends on how the work was split.
+Layout work splits into independent pieces (stories of different articles, content streams
+of different pages). Forking shares everything already loaded (fonts, metrics, the issue)
+without pickling; only the child's results travel back through a pipe. `in_parallel` gives the
+child one half; `from_both_ends` lets the two cores share a list of tasks as they go, the child
+from the last one back, the parent from the first on, until they meet. Any failure in the
+child, or a machine without fork or a second core, falls back to doing the work here, so errors
+surface exactly as they would in a serial run and output never depends on how the work was
+split.
 
 No wait without end, no child without its parent:
 - the parent's own half raising (or being interrupted) kills and reaps the child first;
@@ -12,7 +15,9 @@ No wait without end, no child without its parent:
   (end of file on the pipe, or its exit status) and its half is redone here;
 - the child dies with its parent (PR_SET_PDEATHSIG on Linux), holds none of the caller's
   terminal or pipes (stdin/stdout/stderr go to /dev/null), and holds no copy of the read end of
-  its own result pipe, so it can never block on a pipe nobody reads.
+  its own result pipe, so it can never block on a pipe nobody reads;
+- a child whose tasks are no longer wanted (the parent met it) is killed, not waited for, and
+  collected with the others that have exited (`reap_exiting`).
 """
 
 from __future__ import annotations
