@@ -322,21 +322,27 @@ def test_both_ends_an_unpicklable_result_is_done_here(deadline):
     assert set(theirs) == {9} and 8 in done_here
 
 
-@needs_fork
-def test_both_ends_do_not_wait_for_a_slow_child(tmp_path, deadline):
-    pid_file = tmp_path / "child"
+def _stuck(pid_file):
+    """A child's task that notes the child's pid, then takes a minute."""
 
     def there(i):
         note_pid(pid_file)
         time.sleep(60)
         return i
 
+    return there
+
+
+@needs_fork
+def test_both_ends_do_not_wait_for_a_slow_child(tmp_path, deadline):
+    pid_file = tmp_path / "child"
+
     def first():
         child_pid(pid_file)  # the child is at its first task
         return "first"
 
     started = time.monotonic()
-    done_here, theirs = _shared(5, there, first)
+    done_here, theirs = _shared(5, _stuck(pid_file), first)
     assert time.monotonic() - started < 5 and not theirs
     assert wait_for(lambda: gone(child_pid(pid_file)))
 
@@ -345,16 +351,12 @@ def test_both_ends_do_not_wait_for_a_slow_child(tmp_path, deadline):
 def test_both_ends_first_raising_kills_the_child(tmp_path, deadline):
     pid_file = tmp_path / "child"
 
-    def there(i):
-        note_pid(pid_file)
-        time.sleep(60)
-
     def first():
         child_pid(pid_file)
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        parallel.from_both_ends(3, lambda i: None, there, first)
+        parallel.from_both_ends(3, lambda i: None, _stuck(pid_file), first)
     assert gone(child_pid(pid_file))
 
 
