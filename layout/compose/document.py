@@ -42,6 +42,7 @@ class _Redo(Exception):
 
 
 MAX_ITERATIONS = 5
+_SHARED_FROM = 4  # articles to compose, for the second core to take some (precompose)
 COLOPHON_FOOT = 10 * MM  # the colophon's last line sits at least this far above the trim
 CONTENTS = "\x00contents"  # the contents list's placement (no article id can be this)
 FRONT_FORMS = ("reprint",)  # set before the contents page
@@ -171,9 +172,9 @@ class IssueComposer:
             if e.id not in self._stories and e.id not in self._story_errors
         ]
         memo = self.setter.memo
-        if memo is not None and memo.known:
-            # a rebuild: most paragraphs come from the memo, and a second process would cost
-            # more (forking, sending the stories back) than it saves
+        if len(entries) < _SHARED_FROM:
+            # `layout watch` sets again the article or two that changed: a second process
+            # would cost more (forking, copying what it touches) than it saves
             self.compose_stories(entries)
             return also()
 

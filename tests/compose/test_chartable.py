@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from issue_edits import issue_copy
 
 from layout.cli import main
+from layout.compose import document
 from layout.compose.chartable import CharacterTable
 from layout.content import model as m
 from layout.fonts.cache import RecordCache
@@ -113,6 +114,7 @@ def test_the_second_core_s_characters_are_kept_too(tmp_path, monkeypatch):
     # the child composing the later articles sends back what it measured, and the table the
     # build keeps has the characters of every article
     monkeypatch.setenv("HRB_LAYOUT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(document, "_SHARED_FROM", 1)  # the fixture's three articles, shared
     folder = issue_copy(tmp_path)
     args = ["build", str(folder), "-o", str(tmp_path / "out"), "--quiet", "--no-report"]
     assert main([*args, "--no-cache"]) == 0
