@@ -103,8 +103,8 @@ def from_both_ends(
     sys.stdout.flush()
     sys.stderr.flush()
     pid, receiver = _fork_body(lambda sender: _send_tasks(count, there, sender))
-    inbox = _Inbox(receiver, count)
     try:
+        inbox = _Inbox(receiver, count)
         value = first()
         i = 0
         while i < inbox.low:  # the child has sent every task from `low` on
