@@ -74,12 +74,12 @@ def build(quiet: bool = True) -> list[str]:
     Without Cython or a C compiler nothing is built and the sources run: slower, same bytes.
     """
     try:
-        from Cython.Build import cythonize
-        from setuptools import Extension, setup
+        import Cython.Build  # noqa: F401 - _compile's; missing, nothing is built
+        from setuptools import Extension
     except ImportError as error:
         return [f"kernels not compiled ({error}): the Python sources run instead"]
     root = Path(__file__).parent.parent
-    extensions = [
+    kernels = [
         Extension(
             name,
             [str(_source_path(name).relative_to(root))],
@@ -90,21 +90,43 @@ def build(quiet: bool = True) -> list[str]:
         )
         for name in KERNELS
     ]
-    directives = {
-        "language_level": 3,
-        "boundscheck": False,
-        "wraparound": False,
-        "annotation_typing": False,  # the .pxd files give the types; annotations are for readers
-        "embedsignature": True,
-    }
+    problem = _compile(root, "hrb-layout-kernels", kernels, quiet)
+    if problem:  # a failed compile leaves the sources running
+        return [f"kernels not compiled: {problem}"]
+    if not sys.platform.startswith("linux"):
+        return []
+    linux = [Extension(n, [str(Path(*n.split(".")).with_suffix(".pyx"))]) for n in LINUX_ONLY]
+    problem = _compile(root, "hrb-layout-linux", linux, quiet)
+    if problem:  # its callers fall back to ctypes
+        return [f"{', '.join(LINUX_ONLY)} not compiled ({problem}): ctypes is used instead"]
+    return []
+
+
+#: Extensions with no Python source: Linux system calls that ctypes reaches more slowly.
+LINUX_ONLY = ("layout.deathsignal",)
+
+_DIRECTIVES = {
+    "language_level": 3,
+    "boundscheck": False,
+    "wraparound": False,
+    "annotation_typing": False,  # the .pxd files give the types; annotations are for readers
+    "embedsignature": True,
+}
+
+
+def _compile(root: Path, name: str, extensions: list, quiet: bool) -> str:
+    """Cythonize and build `extensions` in place, each beside its source; "" or the problem."""
+    from Cython.Build import cythonize
+    from setuptools import setup
+
     cwd = os.getcwd()
     os.chdir(root)  # --inplace puts each module beside its source, found from here
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # setuptools' notes on pyproject.toml are not ours
-            modules = cythonize(extensions, compiler_directives=directives, quiet=quiet)
+            modules = cythonize(extensions, compiler_directives=_DIRECTIVES, quiet=quiet)
             setup(
-                name="hrb-layout-kernels",
+                name=name,
                 ext_modules=modules,
                 script_args=[
                     "-q" if quiet else "-v",
@@ -112,47 +134,11 @@ def build(quiet: bool = True) -> list[str]:
                     *("--build-lib", str(_TEMP)),
                 ],
             )
-    except (SystemExit, Exception) as error:  # a failed compile leaves the sources running
-        return [f"kernels not compiled: {error}"]
-    finally:
-        os.chdir(cwd)
-    return _build_linux_only(root, directives, quiet)
-
-
-#: Extensions with no Python source: Linux system calls that ctypes reaches more slowly.
-LINUX_ONLY = ("layout.deathsignal",)
-
-
-def _build_linux_only(root: Path, directives: dict, quiet: bool) -> list[str]:
-    """Compile the LINUX_ONLY extensions (each a .pyx) in place; on any other system, or when
-    one does not compile, its caller falls back to ctypes."""
-    if not sys.platform.startswith("linux"):
-        return []
-    from Cython.Build import cythonize
-    from setuptools import Extension, setup
-
-    extensions = [
-        Extension(name, [str(Path(*name.split(".")).with_suffix(".pyx"))]) for name in LINUX_ONLY
-    ]
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            setup(
-                name="hrb-layout-linux",
-                ext_modules=cythonize(extensions, compiler_directives=directives, quiet=quiet),
-                script_args=[
-                    "-q" if quiet else "-v",
-                    *("build_ext", "--inplace", "--build-temp", str(_TEMP)),
-                    *("--build-lib", str(_TEMP)),
-                ],
-            )
     except (SystemExit, Exception) as error:
-        return [f"{', '.join(LINUX_ONLY)} not compiled ({error}): ctypes is used instead"]
+        return str(error) or type(error).__name__
     finally:
         os.chdir(cwd)
-    return []
+    return ""
 
 
 if __name__ == "__main__":
