@@ -60,9 +60,6 @@ def in_parallel(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
     """(here(), there()), with `there` computed in a forked child when that is possible."""
     if not available():
         return here(), there()
-    reap_exiting()
-    sys.stdout.flush()
-    sys.stderr.flush()
     pid, receiver = _fork(there)
     done = False
     try:
@@ -99,9 +96,6 @@ def from_both_ends(
         for i in range(count):
             here(i)
         return value, {}
-    reap_exiting()
-    sys.stdout.flush()
-    sys.stderr.flush()
     pid, receiver = _fork_body(lambda sender: _send_tasks(count, there, sender))
     try:
         inbox = _Inbox(receiver, count)
@@ -185,13 +179,11 @@ class _Inbox:
                 break
             payload = bytes(self.buffer[_TASK.size : _TASK.size + size])
             del self.buffer[: _TASK.size + size]
-            if task != self.low - 1 or not done:  # out of order, or its failure: it stops
-                self.open = False
-                self.buffer.clear()
-                break
             try:
+                if task != self.low - 1 or not done:  # out of order, or its failure: it stops
+                    raise ValueError(task)
                 self.results[task] = pickle.loads(payload)
-            except Exception:
+            except Exception:  # nothing more is taken from it
                 self.open = False
                 self.buffer.clear()
                 break
@@ -204,6 +196,12 @@ def _stop(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+    _collect_later(pid)
+
+
+def _collect_later(pid: int) -> None:
+    """A child that is exiting: collected by reap_exiting (the next fork, or the program's
+    end), or by init once this process has ended."""
     if not _collected(pid):
         _exiting[pid] = time.monotonic()
 
@@ -219,6 +217,9 @@ def _fork(work: Callable[[], B]) -> tuple[int, int]:
 def _fork_body(body: Callable[[int], int]) -> tuple[int, int]:
     """Start a child that runs `body(write end of its pipe)` and exits with what it returns;
     returns its pid and the read end of the pipe."""
+    reap_exiting()
+    sys.stdout.flush()  # nothing buffered here is written twice
+    sys.stderr.flush()
     parent = os.getpid()
     receiver, sender = os.pipe()
     pid = os.fork()
@@ -318,10 +319,8 @@ def _receive(pid: int, receiver: int) -> tuple[bytes, bool]:
                 payload = b"".join(chunks)
                 if _complete(payload):
                     # It is in os._exit, which takes a few milliseconds for a process this
-                    # size: collected by the next call (or by init when this process ends)
-                    # rather than waited for here.
-                    if not _collected(pid):
-                        _exiting[pid] = time.monotonic()
+                    # size: collected later rather than waited for here.
+                    _collect_later(pid)
                 else:  # it died on its way: its half is redone here
                     _kill_and_reap(pid)
                 return payload, True
