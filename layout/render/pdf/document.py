@@ -264,26 +264,22 @@ def _draw_on_both_cores(
     prepared: the other core runs the caller's `alongside` and draws (and compresses) pages
     from the last one back, while this one writes the fonts and draws from the first one on
     (parallel.from_both_ends; task `count` is `alongside`, which the other core starts with)."""
-    drawn: list[DrawnPage | None] = [None] * count
+    drawn: list[DrawnPage | None] = [None] * (count + 1)  # the last: alongside's place
 
-    def here(i: int) -> None:
-        if i < count:
-            drawn[i] = draw(range(i, i + 1))[0]
-        elif alongside is not None:
-            alongside()
-
-    def there(i: int) -> DrawnPage | None:
+    def task(i: int) -> DrawnPage | None:
         if i < count:
             return draw(range(i, i + 1))[0]
         if alongside is not None:
             alongside()
         return None
 
-    _, theirs = from_both_ends(count + 1, here, there, write_fonts)
+    def here(i: int) -> None:
+        drawn[i] = task(i)
+
+    _, theirs = from_both_ends(count + 1, here, task, write_fonts)
     for i, page in theirs.items():
-        if i < count:
-            drawn[i] = page
-    return drawn  # type: ignore[return-value]  # every page drawn here or there
+        drawn[i] = page
+    return drawn[:count]  # type: ignore[return-value]  # every page drawn here or there
 
 
 @dataclass(frozen=True)
