@@ -33,7 +33,6 @@ class Glyph:
 class _Used:
     face: Face
     chars: dict[int, set[str]] = field(default_factory=dict)  # glyph id -> characters drawn
-    gids: dict[str, int] = field(default_factory=dict)  # the other way: pass 2 looks them up
     subset: Subset | None = None
     name: str = ""
     ref: Ref | None = None
@@ -60,13 +59,11 @@ class EmbeddedFonts:
         new = set(text).difference(seen)
         used = self._used(role)
         cmap = used.face.cmap
-        gids = used.gids
         for char in new:
             gid = cmap.get(ord(char))
             if gid is None:
                 gid = self.registry.glyph(role, char)  # raises MissingGlyphError
             used.chars.setdefault(gid, set()).add(char)
-            gids[char] = gid
         seen |= new
 
     def collect_texts(self, role: str, texts: set[str]) -> None:
@@ -129,9 +126,7 @@ class EmbeddedFonts:
 
     def _glyph(self, used: _Used, role: str, char: str) -> Glyph:
         assert used.subset is not None, "prepare() first"
-        gid = used.gids.get(char)
-        if gid is None:  # a character not collected (pass 1 tells every one the pages draw)
-            gid = self.registry.glyph(role, char)
+        gid = self.registry.glyph(role, char)  # the face's cmap keeps pass 1's lookups
         width = used.face.advance_units(gid) * 1000 / used.face.info.units_per_em
         glyph = used.glyphs[char] = Glyph(used.subset.cids[gid], width)
         return glyph
