@@ -16,10 +16,8 @@ import hashlib
 import marshal
 
 from layout.fonts.cache import RecordCache
-from layout.text.items import character_table, load_character_table, table_size
+from layout.text.items import TABLE_FORMAT, character_table, load_character_table, table_size
 from layout.text.metrics import Metrics
-
-FORMAT = 1
 
 
 class CharacterTable:
@@ -30,7 +28,7 @@ class CharacterTable:
     def __init__(self, cache: RecordCache, name: str, fingerprint: str, metrics: Metrics) -> None:
         self.cache = cache
         self.metrics = metrics
-        self.key = hashlib.sha256(f"{name}:{fingerprint}:{FORMAT}".encode()).hexdigest()
+        self.key = hashlib.sha256(f"{name}:{fingerprint}:{TABLE_FORMAT}".encode()).hexdigest()
         data = cache.load(self.KIND, self.key, lambda meta, payload: marshal.loads(payload))
         if data is not None:
             load_character_table(metrics, data)  # a table of another shape is a miss
